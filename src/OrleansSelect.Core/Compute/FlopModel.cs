@@ -4,8 +4,11 @@ namespace OrleansSelect.Core.Compute;
 /// The one place FLOPs are counted. Every charge to a budget comes from here, for the tokens
 /// actually processed (padding included: it was computed).
 /// Forward per token: 2·N for the blocks, 2·d·V for the output head, and 4·L·T·d for attention
-/// (QKᵀ and the weighted sum over T positions, computed densely even under a causal mask).
-/// A training step costs three forwards (forward, then backward at twice the forward).
+/// (QKᵀ and the weighted sum over T positions, computed densely even under a causal mask), where
+/// T is the sequence length the batch was actually run at.
+/// A training step costs three forwards (forward, then backward at twice the forward). A LoRA
+/// backward skips the frozen weights' gradients, but we still charge the full 3x: spent compute is
+/// never under-counted.
 /// </summary>
 public static class FlopModel
 {
@@ -25,6 +28,20 @@ public static class FlopModel
 
     public static double TrainFlops(ModelShape shape, long tokens, int contextLength) =>
         tokens * TrainFlopsPerToken(shape, contextLength);
+
+    /// <summary>
+    /// Gradient features for the gradient (LESS) method: one forward+backward per example over its
+    /// tokens (charged as training), then a dense random projection of the example's
+    /// <paramref name="gradientDimension"/>-long gradient to <paramref name="projectionDimension"/>
+    /// dimensions (a multiply and an add per matrix entry: 2·P·k per example).
+    /// </summary>
+    public static double GradientFeatureFlops(
+        ModelShape shape, long tokens, int contextLength, long examples, long gradientDimension, int projectionDimension) =>
+        TrainFlops(shape, tokens, contextLength) + ProjectionFlops(examples, gradientDimension, projectionDimension);
+
+    /// <summary>Random projection alone: 2·P·k per example.</summary>
+    public static double ProjectionFlops(long examples, long gradientDimension, int projectionDimension) =>
+        2.0 * examples * gradientDimension * projectionDimension;
 
     /// <summary>The paper's headline approximation, 6·N per training token, for comparison in reports.</summary>
     public static double PaperTrainFlops(long parameters, long tokens) => 6.0 * parameters * tokens;
