@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansSelect.Core.Scoring;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class CorpusStatistics
     /// <summary>Number of documents containing each term; a term absent here has frequency 0.</summary>
     public Dictionary<string, long> DocumentFrequency { get; set; } = new(StringComparer.Ordinal);
 
+    [JsonIgnore]
     public double AverageLength => DocumentCount == 0 ? 0.0 : (double)TotalLength / DocumentCount;
 
     public long FrequencyOf(string term) => DocumentFrequency.GetValueOrDefault(term);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OrleansSelect.Core.Scoring;
 
 namespace OrleansSelect.Core.Tests.Scoring;
@@ -23,4 +24,14 @@ public class CorpusStatisticsTests
 
     [Fact]
     public void AnEmptyCorpusHasAverageLengthZero() => Assert.Equal(0.0, new CorpusStatistics().AverageLength);
+
+    [Fact]
+    public void SurvivesAJsonRoundTrip()
+    {
+        var statistics = new CorpusStatistics { DocumentCount = 7, TotalLength = 99, DocumentFrequency = { ["cat"] = 3 } };
+        var json = JsonSerializer.Serialize(statistics);
+        var back = JsonSerializer.Deserialize<CorpusStatistics>(json)!;
+        Assert.Equal((7L, 99L, 3L), (back.DocumentCount, back.TotalLength, back.FrequencyOf("cat")));
+        Assert.DoesNotContain("AverageLength", json);
+    }
 }
