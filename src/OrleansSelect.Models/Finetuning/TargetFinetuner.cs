@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using OrleansSelect.Core.Compute;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Models.Evaluation;
+using OrleansSelect.Models.Training;
+
+namespace OrleansSelect.Models;
+
+/// <summary>
+/// Finetunes a model of the family on a set of examples and measures it on the target's test set,
+/// charging FLOPs from <see cref="FlopModel"/> for the tokens actually processed. The trainer grain's
+/// single entry point into the model family.
+/// </summary>
+public static class TargetFinetuner
+{
+    /// <summary>Peak learning rates: from scratch, finetuning all weights of a pretrained base, LoRA adapters.</summary>
+    public const double ScratchLearningRate = 1e-3;
+    public const double FullFinetuneLearningRate = 3e-4;
+    public const double LoraLearningRate = 1e-3;
+
+    public static FinetuneOutcome Run(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    {
+        Validate(job);
+        var clock = Stopwatch.StartNew();
+        var shape = ModelCatalog.Get(job.SizeName);
+        var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
+        var device = ModelFactory.DeviceFor(job.Compute);
+        using var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
+        if (job.LoraRank > 0) model.FreezeAllButAdapters();
+
+        var data = new PackedSequences(job.TrainExamples.Select(e => e.Text), tokenizer, shape.ContextLength);
+        var run = new TrainingRun(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory);
+        var trained = LanguageModelTrainer.Train(model, shape, data, run, device, progress, ct);
+
+        ct.ThrowIfCancellationRequested();
+        var eval = TargetEvaluator.Evaluate(model, shape, tokenizer, job.Target, device);
+        return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
+            trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed);
+    }
+
+    /// <summary>What <see cref="Run"/> will charge for training at most (exactly, unless cancelled).</summary>
+    public static double EstimateTrainFlops(FinetuneJob job)
+    {
+        Validate(job);
+        var shape = ModelCatalog.Get(job.SizeName);
+        long stream = job.TrainExamples.Sum(e => TokenCounting.CountTokens(job.SizeName, e.Text));
+        int rows = PackedSequences.RowsFor(stream, shape.ContextLength);
+        return new TrainingPlan(shape, rows, shape.ContextLength, job.BatchSize, job.Epochs, job.MaxTrainFlops).TotalFlops;
+    }
+
+    /// <summary>What evaluating a model of <paramref name="sizeName"/> on <paramref name="target"/> costs (exactly).</summary>
+    public static double EstimateEvalFlops(string sizeName, TargetTask target) =>
+        new EvaluationPlan(ModelCatalog.Get(sizeName), TokenCounting.TokenizerFor(sizeName), target).Flops;
+
+    private static double LearningRateFor(FinetuneJob job) =>
+        job.LearningRate ?? (job.LoraRank > 0 ? LoraLearningRate
+            : job.BaseCheckpointPath is null ? ScratchLearningRate : FullFinetuneLearningRate);
+
+    private static void Validate(FinetuneJob job)
+    {
+        ModelCatalog.Get(job.SizeName);
+        if (job.Epochs < 1) throw new Core.UserInputException($"Epochs must be at least 1, not {job.Epochs}.");
+        if (job.BatchSize < 1) throw new Core.UserInputException($"Batch size must be at least 1, not {job.BatchSize}.");
+        if (job.LoraRank < 0) throw new Core.UserInputException($"LoRA rank must be 0 (full finetune) or more, not {job.LoraRank}.");
+        if (job.MaxTrainFlops < 0) throw new Core.UserInputException($"The training FLOP cap must not be negative ({job.MaxTrainFlops}).");
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using OrleansSelect.Core.Compute;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OrleansSelect.Models.Training;
+
+/// <summary>What a training run does: the knobs besides model and data.</summary>
+public sealed record TrainingRun(
+    int Epochs,
+    int BatchSize,
+    double PeakLearningRate,
+    double MaxFlops,
+    int Seed,
+    string? CheckpointDirectory = null,
+    double GradientClip = 1.0);
+
+public sealed record TrainingResult(long Tokens, int Steps, double Flops, double FinalLoss, IReadOnlyList<double> Losses);
+
+/// <summary>
+/// Next-token training of a <see cref="Gpt"/> on packed sequences with AdamW and warmup-then-cosine
+/// decay. Trains the parameters that require gradients (all, or the LoRA adapters). Each step runs in
+/// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed.
+/// </summary>
+public static class LanguageModelTrainer
+{
+    public static TrainingResult Train(
+        Gpt model, ModelShape shape, PackedSequences data, TrainingRun run, Device device,
+        IProgress<TrainingProgress>? progress, CancellationToken ct, AdamW? resumeOptimizer = null)
+    {
+        var plan = new TrainingPlan(shape, data.RowCount, data.ContextLength, run.BatchSize, run.Epochs, run.MaxFlops);
+        var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToArray();
+        using var ownOptimizer = resumeOptimizer is null ? new AdamW(trainable) : null;
+        var optimizer = resumeOptimizer ?? ownOptimizer!;
+        var schedule = LearningRateSchedule.WarmupThenCosine(run.PeakLearningRate, Math.Max(1, plan.Steps.Count));
+        var random = new Random(run.Seed);
+        var losses = new List<double>(plan.Steps.Count);
+        double flops = 0;
+        long tokens = 0;
+        var clock = Stopwatch.StartNew();
+        model.train();
+
+        int step = 0;
+        for (int epoch = 0; step < plan.Steps.Count; epoch++)
+        {
+            var order = Enumerable.Range(0, data.TextCount).ToArray();
+            random.Shuffle(order);
+            using var rows = data.Rows(order).GetEnumerator();
+            while (step < plan.Steps.Count && plan.Steps[step].Epoch == epoch)
+            {
+                ct.ThrowIfCancellationRequested();
+                int batchRows = plan.Steps[step].Rows;
+                var inputs = new long[batchRows * data.ContextLength];
+                var targets = new long[batchRows * data.ContextLength];
+                for (int r = 0; r < batchRows; r++)
+                {
+                    rows.MoveNext();
+                    var (x, y) = rows.Current;
+                    for (int j = 0; j < x.Length; j++) inputs[r * data.ContextLength + j] = x[j];
+                    Array.Copy(y, 0, targets, r * data.ContextLength, y.Length);
+                }
+
+                double loss;
+                using (NewDisposeScope())
+                {
+                    var xt = tensor(inputs, new long[] { batchRows, data.ContextLength }, device: device);
+                    var yt = tensor(targets, new long[] { batchRows * data.ContextLength }, device: device);
+                    optimizer.ZeroGrad();
+                    var logits = model.forward(xt);
+                    var lossT = nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), yt, ignore_index: PackedSequences.IgnoredTarget);
+                    lossT.backward();
+                    if (run.GradientClip > 0)
+                        nn.utils.clip_grad_norm_(trainable.Select(p => p.parameter), run.GradientClip);
+                    optimizer.Step(schedule.At(step));
+                    loss = lossT.item<float>();
+                }
+
+                losses.Add(loss);
+                flops += batchRows * plan.FlopsPerRow;
+                tokens += (long)batchRows * data.ContextLength;
+                step++;
+                progress?.Report(new TrainingProgress(step, plan.Steps.Count, loss, tokens / Math.Max(1e-9, clock.Elapsed.TotalSeconds), flops));
+            }
+            if (run.CheckpointDirectory is not null && step > 0)
+                Checkpoint.Save(Path.Combine(run.CheckpointDirectory, $"epoch-{epoch + 1}.ckpt"), model, optimizer,
+                    new Dictionary<string, string> { ["epoch"] = (epoch + 1).ToString(), ["learningRate"] = schedule.At(step - 1).ToString("R") });
+        }
+
+        model.eval();
+        double finalLoss = losses.Count == 0 ? double.NaN : losses.Skip(Math.Max(0, losses.Count - 10)).Average();
+        return new TrainingResult(tokens, step, flops, finalLoss, losses);
+    }
+}

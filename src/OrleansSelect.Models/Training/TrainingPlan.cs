@@ -1,0 +1,37 @@
+using OrleansSelect.Core.Compute;
+
+namespace OrleansSelect.Models.Training;
+
+/// <summary>
+/// The steps a training run will take, known before it starts: epochs of packed rows cut into
+/// batches, truncated at the last step that keeps the FLOPs within the cap. Run and estimate use
+/// the same plan, so the estimate is what the run charges.
+/// </summary>
+public sealed class TrainingPlan
+{
+    public IReadOnlyList<(int Epoch, int Rows)> Steps { get; }
+    public int ContextLength { get; }
+    public double FlopsPerRow { get; }
+    public double TotalFlops => Steps.Sum(s => s.Rows) * FlopsPerRow;
+    public long TotalTokens => Steps.Sum(s => (long)s.Rows) * ContextLength;
+
+    public TrainingPlan(ModelShape shape, int rowsPerEpoch, int contextLength, int batchSize, int epochs, double maxFlops)
+    {
+        ContextLength = contextLength;
+        FlopsPerRow = contextLength * FlopModel.TrainFlopsPerToken(shape, contextLength);
+        var steps = new List<(int, int)>();
+        double flops = 0;
+        for (int e = 0; e < epochs; e++)
+        {
+            for (int start = 0; start < rowsPerEpoch; start += batchSize)
+            {
+                int rows = Math.Min(batchSize, rowsPerEpoch - start);
+                if (flops + rows * FlopsPerRow > maxFlops) goto done;
+                flops += rows * FlopsPerRow;
+                steps.Add((e, rows));
+            }
+        }
+        done:
+        Steps = steps;
+    }
+}

@@ -1,0 +1,39 @@
+using OrleansSelect.Core.Compute;
+using OrleansSelect.Models.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OrleansSelect.Models.Tests;
+
+public class CheckpointTests
+{
+    [Fact]
+    public void PerEpochCheckpointsRestoreWeightsAndOptimizerMoments()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"ckpt-{Guid.NewGuid():N}");
+        var shape = ModelCatalog.Get("test");
+        using var model = ModelFactory.Create(shape, TestData.Fp32, seed: 2);
+        var data = new PackedSequences(TestData.Examples(16).Select(e => e.Text), Tokenization.ByteTokenizer.Instance, shape.ContextLength);
+        var trainable = model.named_parameters().ToArray();
+        using var optimizer = new AdamW(trainable);
+        LanguageModelTrainer.Train(model, shape, data, new TrainingRun(2, 4, 1e-3, double.MaxValue, 2, dir), CPU, null, CancellationToken.None, optimizer);
+
+        Assert.True(File.Exists(Path.Combine(dir, "epoch-1.ckpt")));
+        var last = Path.Combine(dir, "epoch-2.ckpt");
+        using var restored = ModelFactory.Create(shape, TestData.Fp32, seed: 99);
+        using var restoredOptimizer = new AdamW(restored.named_parameters().ToArray());
+        var header = Checkpoint.Load(last, restored, restoredOptimizer);
+
+        Assert.Equal(optimizer.StepCount, header.OptimizerSteps);
+        Assert.True(optimizer.StepCount > 0);
+        var original = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, p) in restored.named_parameters()) Assert.True(p.allclose(original[name], 0, 0), name);
+        foreach (var (name, m) in restoredOptimizer.FirstMoments)
+        {
+            Assert.True(m.allclose(optimizer.FirstMoments[name], 0, 0), name);
+            Assert.True(restoredOptimizer.SecondMoments[name].allclose(optimizer.SecondMoments[name], 0, 0), name);
+            Assert.True(m.abs().sum().item<float>() > 0, name);
+        }
+        Directory.Delete(dir, true);
+    }
+}
