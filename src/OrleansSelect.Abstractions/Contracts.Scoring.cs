@@ -1,0 +1,42 @@
+namespace OrleansSelect.Abstractions;
+
+/// <summary>Corpus-wide statistics a method collects from every shard before scoring (BM25's document frequencies).</summary>
+[GenerateSerializer, Alias("OrleansSelect.CorpusStatisticsView")]
+public sealed record CorpusStatisticsView(
+    [property: Id(0)] long DocumentCount,
+    [property: Id(1)] long TotalLength,
+    [property: Id(2)] Dictionary<string, long> DocumentFrequency);
+
+/// <summary>A selection is either a fraction of the pool's examples or a number of training tokens.</summary>
+[GenerateSerializer, Alias("OrleansSelect.SelectionTarget")]
+public sealed record SelectionTarget(
+    [property: Id(0)] double? Fraction,
+    [property: Id(1)] long? MaxTokens);
+
+/// <summary>Everything a shard needs to score itself for one selection job.</summary>
+[GenerateSerializer, Alias("OrleansSelect.ShardScoreRequest")]
+public sealed record ShardScoreRequest(
+    [property: Id(0)] string Method,
+    [property: Id(1)] string Selector,
+    [property: Id(2)] string TargetDirectory,
+    [property: Id(3)] int Seed,
+    [property: Id(4)] string BudgetName,
+    [property: Id(5)] CorpusStatisticsView? GlobalStatistics,
+    [property: Id(6)] SelectionTarget Target,
+    [property: Id(7)] int PoolExampleCount,
+    [property: Id(8)] string TokenizerSize);
+
+[GenerateSerializer, Alias("OrleansSelect.Candidate")]
+public sealed record Candidate(
+    [property: Id(0)] string ExampleId,
+    [property: Id(1)] double Score,
+    [property: Id(2)] long Tokens,
+    [property: Id(3)] int Shard);
+
+/// <summary>A shard's local best candidates, best first, and what its scores cost (charged once, when first computed).</summary>
+[GenerateSerializer, Alias("OrleansSelect.ShardScoreResult")]
+public sealed record ShardScoreResult(
+    [property: Id(0)] int Shard,
+    [property: Id(1)] IReadOnlyList<Candidate> Candidates,
+    [property: Id(2)] double ScoringFlops,
+    [property: Id(3)] bool FromCache);

@@ -1,0 +1,41 @@
+namespace OrleansSelect.Abstractions;
+
+[GenerateSerializer, Alias("OrleansSelect.ExampleView")]
+public sealed record ExampleView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Prompt,
+    [property: Id(2)] string Response,
+    [property: Id(3)] string Source,
+    [property: Id(4)] string Task);
+
+[GenerateSerializer, Alias("OrleansSelect.SelectionRequest")]
+public sealed record SelectionRequest(
+    [property: Id(0)] string PoolName,
+    [property: Id(1)] string Method,
+    [property: Id(2)] string TargetDirectory,
+    [property: Id(3)] SelectionTarget Target,
+    [property: Id(4)] int Seed,
+    [property: Id(5)] string BudgetName,
+    [property: Id(6)] string Selector,
+    [property: Id(7)] string TokenizerSize);
+
+/// <summary>The persisted outcome of a selection: which examples, in rank order, and what choosing them cost.</summary>
+[GenerateSerializer, Alias("OrleansSelect.SelectionManifest")]
+public sealed record SelectionManifest(
+    [property: Id(0)] string SelectionId,
+    [property: Id(1)] SelectionRequest Request,
+    [property: Id(2)] IReadOnlyList<Candidate> Selected,
+    [property: Id(3)] long SelectedTokens,
+    [property: Id(4)] int PoolExampleCount,
+    [property: Id(5)] double SelectionFlops,
+    [property: Id(6)] int ShardsScored,
+    [property: Id(7)] int ShardsFromCache,
+    [property: Id(8)] TimeSpan WallTime);
+
+/// <summary>How far a long job has got, for progress bars; readable while the job runs.</summary>
+[GenerateSerializer, Alias("OrleansSelect.JobProgress")]
+public sealed record JobProgress(
+    [property: Id(0)] string Phase,
+    [property: Id(1)] double Done,
+    [property: Id(2)] double Total,
+    [property: Id(3)] string Detail);

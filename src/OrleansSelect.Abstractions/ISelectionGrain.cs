@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+
+namespace OrleansSelect.Abstractions;
+
+/// <summary>
+/// One selection job (keyed by its id): fans scoring out to the pool's shards, merges their local
+/// top-k into the exact global top-k and persists the manifest. Running a finished job again
+/// returns its manifest; an interrupted one resumes, and shards already scored are not rescored.
+/// </summary>
+public interface ISelectionGrain : IGrainWithStringKey
+{
+    Task<SelectionManifest> Run(SelectionRequest request);
+
+    Task<SelectionManifest?> GetManifest();
+
+    [AlwaysInterleave]
+    Task<JobProgress> GetProgress();
+}

@@ -1,0 +1,20 @@
+namespace OrleansSelect.Abstractions;
+
+/// <summary>
+/// One shard of a pool (keyed "pool/index"). Scores its examples for a (method, selector, target,
+/// seed) at most once: the scores are persisted, and a repeat request returns them without
+/// recomputing or charging the budget again.
+/// </summary>
+public interface IShardGrain : IGrainWithStringKey
+{
+    Task Assign(ShardDescriptor descriptor);
+
+    Task<ShardDescriptor?> GetDescriptor();
+
+    Task<CorpusStatisticsView> CollectStatistics(string method, string targetDirectory);
+
+    Task<ShardScoreResult> Score(ShardScoreRequest request);
+
+    /// <summary>Reads the examples with these ids from the shard's file, in the order given.</summary>
+    Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds);
+}

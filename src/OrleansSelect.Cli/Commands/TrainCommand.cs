@@ -1,0 +1,62 @@
+using System.CommandLine;
+using OrleansSelect.Abstractions;
+using OrleansSelect.Cli.Console;
+using OrleansSelect.Core;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Reports;
+using OrleansSelect.Models;
+using OrleansSelect.Silo.Workflows;
+using Spectre.Console;
+
+namespace OrleansSelect.Cli.Commands;
+
+/// <summary>`train`: finetune a model on a finished selection within a budget, evaluate it, and write a report.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var selection = CommonOptions.Required("--selection", "The selection id printed by `select`");
+        var target = CommonOptions.Required("--target", "The target's folder, for the test set");
+        var budget = CommonOptions.Required("--budget", "The budget to charge");
+        var size = new Option<string>("--size") { Description = "Model size", DefaultValueFactory = _ => "small" };
+        var maxFlops = new Option<double?>("--max-flops") { Description = "Training FLOP cap (default: what the budget has left, less evaluation)" };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var baseCheckpoint = new Option<string?>("--base") { Description = "A pretrained checkpoint to start from (default: random initialisation)" };
+        var reports = new Option<string>("--reports") { DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
+        var command = new Command("train", "Finetune on a selection and evaluate on the target")
+            { selection, target, budget, size, maxFlops, epochs, seed, baseCheckpoint, reports };
+        command.SetAction(async (parse, ct) =>
+        {
+            var targetDirectory = Path.GetFullPath(parse.GetValue(target)!);
+            var task = TargetTaskStore.Load(targetDirectory);
+            await using var silo = await SiloSession.StartAsync(parse, ct);
+            var budgetGrain = silo.Grains.GetGrain<IBudgetGrain>(parse.GetValue(budget)!);
+            if (!await budgetGrain.Exists())
+                throw new UserInputException($"no budget named '{parse.GetValue(budget)}' exists; create it with `orleansselect budget create`");
+            double cap = parse.GetValue(maxFlops)
+                ?? (await budgetGrain.GetStatus()).RemainingFlops - TargetFinetuner.EstimateEvalFlops(parse.GetValue(size)!, task);
+            if (cap <= 0)
+                throw new UserInputException($"budget '{parse.GetValue(budget)}' has too few FLOPs left to train and evaluate");
+
+            var request = new TrainingRequest(parse.GetValue(selection)!, parse.GetValue(size)!, parse.GetValue(baseCheckpoint),
+                targetDirectory, parse.GetValue(budget)!, cap, parse.GetValue(epochs), parse.GetValue(seed));
+            var runId = $"{request.SelectionId}-{request.SizeName}-s{request.Seed}";
+            var trainer = silo.Grains.GetGrain<ITrainerGrain>(runId);
+            var result = await ProgressDisplay.RunAsync("train", report => JobPolling.WaitAsync(trainer.Train(request), trainer.GetProgress, p => report("", p), ct));
+            var manifest = (await silo.Grains.GetGrain<ISelectionGrain>(request.SelectionId).GetManifest())!;
+
+            var run = new RunReport(runId, task.Name, manifest.Request.Method, request.SizeName,
+                manifest.Request.Target.Fraction is { } f ? $"fraction {f}" : $"top {manifest.Request.Target.MaxTokens:N0} tokens",
+                manifest.PoolExampleCount, manifest.Selected.Count, manifest.SelectedTokens,
+                (double)manifest.Selected.Count / manifest.PoolExampleCount, (await budgetGrain.GetStatus()).TotalFlops,
+                manifest.SelectionFlops, result.TrainFlops, result.EvalFlops, result.Accuracy, result.BitsPerByte,
+                result.FinalLoss, result.Steps, result.WallTime.TotalSeconds);
+            var (json, md) = ReportWriter.Write(parse.GetValue(reports)!, runId, $"training run {runId}", [run]);
+            ReportTable.Show([run]);
+            AnsiConsole.MarkupLineInterpolated($"report: {json} and {md}");
+            return 0;
+        });
+        return command;
+    }
+}

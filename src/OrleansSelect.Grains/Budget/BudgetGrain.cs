@@ -1,0 +1,68 @@
+using OrleansSelect.Abstractions;
+using OrleansSelect.Core.Budget;
+
+namespace OrleansSelect.Grains.Budget;
+
+/// <summary>
+/// Holds one budget's ledger. Each change is written to storage before the caller hears back; if
+/// the write fails, the activation is dropped so the next call starts again from what was stored.
+/// </summary>
+public sealed class BudgetGrain(
+    [PersistentState("budget-ledger", StorageNames.Default)] IPersistentState<BudgetLedgerState> state)
+    : Grain, IBudgetGrain
+{
+    private BudgetLedger Ledger => new(state.State);
+
+    public async Task<BudgetView> Create(double totalFlops)
+    {
+        bool isNew = state.State.TotalFlops != totalFlops;
+        Ledger.Initialise(totalFlops);
+        if (isNew)
+            await PersistAsync();
+        return await GetStatus();
+    }
+
+    public async Task<Reservation> Reserve(string operationId, double flops, FlopCategory category, string method)
+    {
+        var (result, changed) = Ledger.Reserve(operationId, flops, category.ToCore(), method);
+        if (changed)
+            await PersistAsync();
+        return result.ToView();
+    }
+
+    public async Task Commit(string operationId, double actualFlops)
+    {
+        if (Ledger.Commit(operationId, actualFlops))
+            await PersistAsync();
+    }
+
+    public async Task Release(string operationId)
+    {
+        if (Ledger.Release(operationId))
+            await PersistAsync();
+    }
+
+    public async Task ChargeInFull(string operationId)
+    {
+        if (Ledger.ChargeInFull(operationId))
+            await PersistAsync();
+    }
+
+    public Task<BudgetView> GetStatus() => Task.FromResult(Ledger.Summarise().ToView(this.GetPrimaryKeyString()));
+
+    public Task<bool> Exists() => Task.FromResult(state.State.TotalFlops > 0);
+
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory ledger is ahead of storage now; forget it rather than answer from it.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using OrleansSelect.Abstractions;
+using OrleansSelect.Core;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Grains.Budget;
+using OrleansSelect.Grains.Pool;
+using OrleansSelect.Grains.Services;
+using OrleansSelect.Models;
+
+namespace OrleansSelect.Grains.Training;
+
+/// <summary>
+/// One training run: gathers the selected examples from their shards, reserves the training and
+/// evaluation FLOPs, finetunes and evaluates on the compute worker, commits what was spent and
+/// persists the result. A finished run answers from storage.
+/// </summary>
+public sealed class TrainerGrain(
+    [PersistentState("trainer", StorageNames.Default)] IPersistentState<TrainerState> state,
+    ComputeWorker worker,
+    TargetTaskCache targets,
+    SiloComputeOptions compute)
+    : Grain, ITrainerGrain
+{
+    private JobProgress _progress = new("waiting", 0, 1, "");
+
+    public async Task<TrainingResult> Train(TrainingRequest request)
+    {
+        if (state.State.Result is { } done)
+        {
+            if (done.Request != request)
+                throw new UserInputException($"training run '{this.GetPrimaryKeyString()}' already exists with other settings; choose another id");
+            return done;
+        }
+
+        var manifest = await GrainFactory.GetGrain<ISelectionGrain>(request.SelectionId).GetManifest()
+            ?? throw new UserInputException($"no finished selection named '{request.SelectionId}'; run `orleansselect select` first");
+        if (manifest.Selected.Count == 0)
+            throw new UserInputException($"selection '{request.SelectionId}' selected no examples; nothing to train on");
+
+        _progress = new JobProgress("gathering", 0, manifest.Selected.Count, request.SelectionId);
+        var examples = await GatherExamples(manifest);
+        var target = targets.Get(request.TargetDirectory);
+        var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, examples, target,
+            request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch());
+
+        var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
+        var method = manifest.Request.Method;
+        var runId = this.GetPrimaryKeyString();
+        int earlier = state.State.AttemptsStarted;
+        await AttemptCharging.ChargeAbandonedAsync(budget, $"train/{runId}", earlier);
+        await AttemptCharging.ChargeAbandonedAsync(budget, $"eval/{runId}", earlier);
+        state.State.AttemptsStarted = earlier + 1;
+        await state.WriteStateAsync();
+
+        var trainOp = AttemptCharging.OperationId($"train/{runId}", earlier + 1);
+        var evalOp = AttemptCharging.OperationId($"eval/{runId}", earlier + 1);
+        await AttemptCharging.ReserveOrThrowAsync(budget, trainOp, TargetFinetuner.EstimateTrainFlops(job), FlopCategory.Training, method);
+        await AttemptCharging.ReserveOrThrowAsync(budget, evalOp, TargetFinetuner.EstimateEvalFlops(request.SizeName, target), FlopCategory.Evaluation, method);
+
+        _progress = new JobProgress("training", 0, 1, request.SizeName);
+        var progress = new Progress<TrainingProgress>(p =>
+            _progress = new JobProgress("training", p.Step, p.TotalSteps, $"loss {p.Loss:F3}, {p.TokensPerSecond:F0} tok/s"));
+        var outcome = await worker.RunAsync(ct => TargetFinetuner.Run(job, progress, ct));
+
+        var result = new TrainingResult(runId, request, outcome.TrainTokens, outcome.Steps, outcome.TrainFlops,
+            outcome.EvalFlops, outcome.FinalLoss, outcome.Accuracy, outcome.BitsPerByte, outcome.WallTime);
+        state.State.Result = result;
+        await state.WriteStateAsync();
+        await budget.Commit(trainOp, outcome.TrainFlops);
+        await budget.Commit(evalOp, outcome.EvalFlops);
+        _progress = new JobProgress("done", 1, 1, request.SizeName);
+        return result;
+    }
+
+    public Task<TrainingResult?> GetResult() => Task.FromResult(state.State.Result);
+
+    public Task<JobProgress> GetProgress() => Task.FromResult(_progress);
+
+    private async Task<List<PoolExample>> GatherExamples(SelectionManifest manifest)
+    {
+        var byShard = manifest.Selected.GroupBy(c => c.Shard);
+        var fetched = await Task.WhenAll(byShard.Select(g =>
+            GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(manifest.Request.PoolName, g.Key)).Fetch(g.Select(c => c.ExampleId).ToList())));
+        var byId = fetched.SelectMany(f => f).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        return manifest.Selected
+            .Select(c => byId[c.ExampleId])
+            .Select(e => new PoolExample(e.Id, e.Prompt, e.Response, e.Source, e.Task))
+            .ToList();
+    }
+}

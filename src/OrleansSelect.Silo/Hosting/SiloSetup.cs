@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using OrleansSelect.Grains;
+using OrleansSelect.Grains.Services;
+
+namespace OrleansSelect.Silo.Hosting;
+
+/// <summary>
+/// What every OrleansSelect silo has, whatever the mode: ADO.NET grain storage with JSON payloads
+/// (readable in the database, and free of Orleans attributes on the pure domain's state types),
+/// the compute worker, the target cache, and call timeouts long enough for training.
+/// </summary>
+public static class SiloSetup
+{
+    /// <summary>Scoring a shard or a whole training run is one grain call: allow hours, not Orleans' default 30 s.</summary>
+    public static readonly TimeSpan LongCallTimeout = TimeSpan.FromHours(6);
+
+    public static ISiloBuilder AddOrleansSelect(
+        this ISiloBuilder silo, string storageInvariant, string storageConnectionString, SiloComputeOptions compute)
+    {
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
+        {
+            options.Invariant = storageInvariant;
+            options.ConnectionString = storageConnectionString;
+        });
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
+        silo.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
+
+        silo.Services.AddSingleton(compute);
+        // One heavy job at a time: torch already spreads a job over every core the silo has.
+        silo.Services.AddSingleton(_ => new ComputeWorker(slots: 1));
+        silo.Services.AddSingleton<TargetTaskCache>();
+        return silo;
+    }
+}

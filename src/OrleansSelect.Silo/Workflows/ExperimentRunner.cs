@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using OrleansSelect.Abstractions;
+using OrleansSelect.Core;
+using OrleansSelect.Core.Compute;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Reports;
+using OrleansSelect.Core.Scoring;
+using OrleansSelect.Models;
+
+namespace OrleansSelect.Silo.Workflows;
+
+/// <summary>
+/// Drives one experiment from the client: creates the budget, runs the selection and the training
+/// through their grains (each call resumes where a crashed one stopped, because the ids are
+/// deterministic), and turns the outcome into a report. Progress is polled from the grains.
+/// </summary>
+public static class ExperimentRunner
+{
+    public static async Task<RunReport> RunAsync(
+        IGrainFactory grains, ExperimentSpec spec, Action<string, JobProgress>? onProgress = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var budget = grains.GetGrain<IBudgetGrain>(spec.BudgetName);
+        await budget.Create(spec.BudgetFlops);
+        var pool = await grains.GetGrain<IPoolGrain>(spec.PoolName).Get()
+            ?? throw new UserInputException($"no pool named '{spec.PoolName}' has been ingested; run `orleansselect ingest` first");
+        var target = TargetTaskStore.Load(spec.TargetDirectory);
+        var shape = ModelCatalog.Get(spec.SizeName);
+        var scorer = ScorerRegistry.Default.Get(spec.Method);
+
+        var selectionRequest = new SelectionRequest(
+            spec.PoolName, spec.Method, spec.TargetDirectory,
+            PlanSelection(spec, pool, target, shape, scorer),
+            spec.Seed, spec.BudgetName, Selector: "none", TokenizerSize: spec.SizeName);
+        var selection = grains.GetGrain<ISelectionGrain>($"{spec.RunId}/select");
+        var manifest = await JobPolling.WaitAsync(selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
+
+        // Training gets what selection left, less what evaluation will cost.
+        var status = await budget.GetStatus();
+        var trainer = grains.GetGrain<ITrainerGrain>($"{spec.RunId}/train");
+        var existing = await trainer.GetResult();
+        double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
+        double trainFlops = existing?.Request.MaxTrainFlops ?? status.RemainingFlops - evalFlops;
+        if (trainFlops <= 0)
+            throw new UserInputException(
+                $"budget '{spec.BudgetName}' has {ReportWriter.Flops(status.RemainingFlops)} FLOPs left after selection, not enough to train and evaluate ({ReportWriter.Flops(evalFlops)} for evaluation alone)");
+        var trainingRequest = new TrainingRequest(manifest.SelectionId, spec.SizeName, spec.BaseCheckpointPath,
+            spec.TargetDirectory, spec.BudgetName, trainFlops, spec.Epochs, spec.Seed);
+        var result = await JobPolling.WaitAsync(trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);
+
+        return new RunReport(
+            spec.RunId, target.Name, spec.Method, spec.SizeName, SelectionDescription(selectionRequest.Target),
+            manifest.PoolExampleCount, manifest.Selected.Count, manifest.SelectedTokens,
+            (double)manifest.Selected.Count / manifest.PoolExampleCount,
+            spec.BudgetFlops, manifest.SelectionFlops, result.TrainFlops, result.EvalFlops,
+            result.Accuracy, result.BitsPerByte, result.FinalLoss, result.Steps, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The compute-constrained choice: with a fraction, use it; otherwise keep the top tokens that
+    /// the budget can train on once selection and evaluation are paid for.
+    /// </summary>
+    public static SelectionTarget PlanSelection(ExperimentSpec spec, PoolView pool, TargetTask target, ModelShape shape, IPoolScorer scorer)
+    {
+        if (spec.Fraction is { } fraction)
+            return new SelectionTarget(fraction, null);
+
+        double selectionFlops = scorer.EstimateFlops(pool.ExampleCount, pool.FileBytes, target);
+        double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
+        double perToken = FlopModel.TrainFlopsPerToken(shape, shape.ContextLength);
+        double trainFlops = spec.BudgetFlops - selectionFlops - evalFlops;
+        long tokens = (long)Math.Floor(trainFlops / perToken / Math.Max(1, spec.Epochs));
+        if (tokens < shape.ContextLength)
+            throw new UserInputException(
+                $"a budget of {ReportWriter.Flops(spec.BudgetFlops)} FLOPs is too small for {spec.Method} with model '{spec.SizeName}': " +
+                $"selection takes about {ReportWriter.Flops(selectionFlops)} and evaluation {ReportWriter.Flops(evalFlops)}, " +
+                $"leaving less than one {shape.ContextLength}-token training sequence ({ReportWriter.Flops(perToken * shape.ContextLength)} FLOPs)");
+        return new SelectionTarget(null, tokens);
+    }
+
+    private static string SelectionDescription(SelectionTarget target) =>
+        target.Fraction is { } f ? $"fraction {f:G4}" : $"top {target.MaxTokens:N0} tokens";
+
+    private static Action<JobProgress>? Stage(Action<string, JobProgress>? onProgress, string stage) =>
+        onProgress is null ? null : p => onProgress(stage, p);
+}

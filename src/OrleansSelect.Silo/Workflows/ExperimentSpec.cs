@@ -1,0 +1,19 @@
+namespace OrleansSelect.Silo.Workflows;
+
+/// <summary>
+/// One run of the compute-constrained experiment: select from a pool with a method and train a
+/// model of a size, all within one budget. Without a fraction, the run keeps as many top-ranked
+/// tokens as the budget left after selection and evaluation can train on.
+/// </summary>
+public sealed record ExperimentSpec(
+    string RunId,
+    string PoolName,
+    string TargetDirectory,
+    string Method,
+    string BudgetName,
+    double BudgetFlops,
+    string SizeName,
+    int Seed = 1,
+    int Epochs = 1,
+    double? Fraction = null,
+    string? BaseCheckpointPath = null);

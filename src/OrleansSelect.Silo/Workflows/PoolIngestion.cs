@@ -1,0 +1,39 @@
+using OrleansSelect.Abstractions;
+using OrleansSelect.Core;
+using OrleansSelect.Core.Data.Jsonl;
+
+namespace OrleansSelect.Silo.Workflows;
+
+/// <summary>
+/// Ingest, from the client side: reads the pool file once (every line is checked; a bad one is
+/// reported as file:line), cuts it into shards at line starts and registers them with the pool's
+/// grain. The examples stay in the file; shards hold byte ranges.
+/// </summary>
+public static class PoolIngestion
+{
+    public const int DefaultExamplesPerShard = 2000;
+
+    public static async Task<PoolView> IngestAsync(IGrainFactory grains, string poolName, string path, int examplesPerShard, CancellationToken cancellation = default)
+    {
+        if (string.IsNullOrWhiteSpace(poolName) || poolName.Contains('/'))
+            throw new UserInputException($"a pool name must be non-empty and contain no '/', got '{poolName}'");
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+            throw new UserInputException($"the pool file {fullPath} does not exist");
+
+        var plan = await Task.Run(() =>
+        {
+            // Reading every record checks the whole file before anything is registered.
+            foreach (var _ in PoolJsonl.Read(fullPath)) cancellation.ThrowIfCancellationRequested();
+            return PoolJsonl.PlanShards(fullPath, examplesPerShard);
+        }, cancellation);
+        if (plan.Sum(s => s.Count) == 0)
+            throw new UserInputException($"the pool file {fullPath} holds no examples");
+
+        var shards = plan
+            .Where(s => s.Count > 0)
+            .Select((s, i) => new ShardDescriptor(poolName, i, fullPath, s.Start, s.End, s.Count, s.End - s.Start))
+            .ToList();
+        return await grains.GetGrain<IPoolGrain>(poolName).Register(fullPath, new FileInfo(fullPath).Length, shards);
+    }
+}

@@ -1,0 +1,144 @@
+using OrleansSelect.Core;
+using OrleansSelect.Core.Budget;
+
+namespace OrleansSelect.Core.Tests.Budget;
+
+public class BudgetLedgerTests
+{
+    private static BudgetLedger NewLedger(double total)
+    {
+        var ledger = new BudgetLedger(new BudgetLedgerState());
+        ledger.Initialise(total);
+        return ledger;
+    }
+
+    [Fact]
+    public void Reserve_commit_and_release_move_flops_between_reserved_spent_and_remaining()
+    {
+        var ledger = NewLedger(1000);
+
+        Assert.True(ledger.Reserve("a", 300, BudgetCategory.Selection, "bm25").Result.Granted);
+        Assert.True(ledger.Reserve("b", 500, BudgetCategory.Training, "bm25").Result.Granted);
+        Assert.Equal(800, ledger.ReservedFlops);
+        Assert.Equal(200, ledger.RemainingFlops);
+
+        ledger.Commit("a", 250);
+        ledger.Release("b");
+
+        Assert.Equal(0, ledger.ReservedFlops);
+        Assert.Equal(250, ledger.SpentFlops);
+        Assert.Equal(750, ledger.RemainingFlops);
+    }
+
+    [Fact]
+    public void A_reservation_past_the_total_is_refused_with_a_reason_and_charges_nothing()
+    {
+        var ledger = NewLedger(1000);
+        ledger.Reserve("a", 900, BudgetCategory.Training, "random");
+
+        var (result, changed) = ledger.Reserve("b", 200, BudgetCategory.Selection, "bm25");
+
+        Assert.False(result.Granted);
+        Assert.False(changed);
+        Assert.Contains("bm25", result.RefusalReason);
+        Assert.Contains("1e+2", result.RefusalReason); // the 100 FLOPs that remain
+        Assert.Equal(900, ledger.ReservedFlops);
+    }
+
+    [Fact]
+    public void Repeating_a_reservation_or_a_commit_charges_once()
+    {
+        var ledger = NewLedger(1000);
+        Assert.True(ledger.Reserve("a", 400, BudgetCategory.Training, "random").Changed);
+        var again = ledger.Reserve("a", 400, BudgetCategory.Training, "random");
+        Assert.True(again.Result.Granted);
+        Assert.False(again.Changed);
+        Assert.Equal(400, ledger.ReservedFlops);
+
+        Assert.True(ledger.Commit("a", 380));
+        Assert.False(ledger.Commit("a", 380));
+        Assert.False(ledger.Commit("a", 999)); // the first figure stands
+        Assert.Equal(380, ledger.SpentFlops);
+
+        // A reservation id that is already committed is granted without a second charge.
+        Assert.False(ledger.Reserve("a", 400, BudgetCategory.Training, "random").Changed);
+        Assert.Equal(380, ledger.SpentFlops);
+        Assert.Equal(0, ledger.ReservedFlops);
+    }
+
+    [Fact]
+    public void Spending_more_than_reserved_is_recorded_in_full()
+    {
+        var ledger = NewLedger(1000);
+        ledger.Reserve("a", 100, BudgetCategory.Evaluation, "random");
+        ledger.Commit("a", 150);
+        Assert.Equal(150, ledger.SpentFlops);
+        Assert.Equal(850, ledger.RemainingFlops);
+    }
+
+    [Fact]
+    public void Summary_splits_by_category_and_method()
+    {
+        var ledger = NewLedger(10_000);
+        ledger.Reserve("s1", 100, BudgetCategory.Selection, "bm25");
+        ledger.Commit("s1", 90);
+        ledger.Reserve("t1", 1000, BudgetCategory.Training, "bm25");
+        ledger.Reserve("t2", 2000, BudgetCategory.Training, "random");
+        ledger.Commit("t2", 1900);
+        ledger.Reserve("gone", 500, BudgetCategory.Evaluation, "random");
+        ledger.Release("gone");
+
+        var summary = ledger.Summarise();
+
+        Assert.Equal(1000, summary.ReservedFlops);
+        Assert.Equal(1990, summary.SpentFlops);
+        Assert.Equal(10_000 - 2990, summary.RemainingFlops);
+        Assert.Equal(1, summary.OpenReservations);
+        Assert.Equal(
+            new[] { new BudgetLine("selection", 0, 90), new BudgetLine("training", 1000, 1900) },
+            summary.ByCategory);
+        Assert.Equal(
+            new[] { new BudgetLine("bm25", 1000, 90), new BudgetLine("random", 0, 1900) },
+            summary.ByMethod);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_total_that_is_not_a_positive_number_is_a_user_error(double total)
+    {
+        var ledger = new BudgetLedger(new BudgetLedgerState());
+        var error = Assert.Throws<UserInputException>(() => ledger.Initialise(total));
+        Assert.Contains("positive number", error.Message);
+    }
+
+    [Fact]
+    public void Committing_an_unknown_or_released_operation_is_refused()
+    {
+        var ledger = NewLedger(1000);
+        Assert.Throws<InvalidOperationException>(() => ledger.Commit("nope", 1));
+        ledger.Reserve("a", 10, BudgetCategory.Training, "random");
+        ledger.Release("a");
+        Assert.Throws<InvalidOperationException>(() => ledger.Commit("a", 1));
+    }
+}
+
+public class BudgetLedgerInterruptedWorkTests
+{
+    [Fact]
+    public void An_interrupted_reservation_is_charged_in_full_once()
+    {
+        var ledger = new BudgetLedger(new BudgetLedgerState());
+        ledger.Initialise(1000);
+        ledger.Reserve("train/1", 400, BudgetCategory.Training, "bm25");
+
+        Assert.True(ledger.ChargeInFull("train/1"));
+        Assert.False(ledger.ChargeInFull("train/1"));
+        Assert.False(ledger.ChargeInFull("never-reserved"));
+
+        Assert.Equal(400, ledger.SpentFlops);
+        Assert.Equal(0, ledger.ReservedFlops);
+    }
+}
