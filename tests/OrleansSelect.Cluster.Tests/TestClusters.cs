@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace OrleansSelect.Cluster.Tests;
+
+/// <summary>Starts TestingHost clusters whose silos persist to one SQLite file, so a test can stop a cluster and start another on the same state.</summary>
+public static class TestClusters
+{
+    public static async Task<TestCluster> StartAsync(string databasePath, short silos = 1)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.ServiceId = "orleansselect-tests";
+        builder.ConfigureHostConfiguration(config =>
+            config.AddInMemoryCollection(new Dictionary<string, string?> { [TestSiloConfigurator.DatabaseKey] = databasePath }));
+        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
