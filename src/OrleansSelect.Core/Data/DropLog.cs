@@ -3,9 +3,10 @@ namespace OrleansSelect.Core.Data;
 /// <summary>
 /// Counts the records a read or build left out, by source and reason, keeping a few file:line
 /// samples of each. Bad input (<see cref="Reject"/>) throws under strict mode instead; ordinary
-/// filtering (<see cref="Skip"/>: duplicates, leaks) never does.
+/// filtering (<see cref="Skip"/>: duplicates, leaks) never does. Sample paths are kept relative to
+/// <paramref name="relativeTo"/> when given, so reports do not depend on where the data folder is.
 /// </summary>
-public sealed class DropLog(bool strict = false, int samplesPerReason = 5)
+public sealed class DropLog(bool strict = false, int samplesPerReason = 5, string? relativeTo = null)
 {
     private readonly SortedDictionary<(string Source, string Reason), DropEntry> _entries = new();
     private readonly object _gate = new();
@@ -16,7 +17,7 @@ public sealed class DropLog(bool strict = false, int samplesPerReason = 5)
     public void Reject(string source, string reason, string path, long line)
     {
         if (Strict) throw new PoolFormatException(path, line, reason);
-        Add(source, reason, $"{path}:{line}");
+        Add(source, reason, $"{Shorten(path)}:{line}");
     }
 
     /// <summary>A good record left out on purpose (duplicate, leak, known end marker).</summary>
@@ -36,6 +37,13 @@ public sealed class DropLog(bool strict = false, int samplesPerReason = 5)
     public IReadOnlyList<DropEntry> Entries
     {
         get { lock (_gate) return _entries.Values.ToList(); }
+    }
+
+    private string Shorten(string path)
+    {
+        if (relativeTo is null) return path;
+        var relative = Path.GetRelativePath(relativeTo, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
     }
 
     private void Add(string source, string reason, string? location)

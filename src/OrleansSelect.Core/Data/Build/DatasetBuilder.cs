@@ -20,7 +20,7 @@ public sealed class DatasetBuilder(DataLayout layout, BuildOptions options)
     public async Task<BuildStatistics> BuildAsync(IProgress<string>? progress, CancellationToken ct)
     {
         var targets = options.Targets.Select(SentimentFormat.RequireDomain).Distinct().ToList();
-        var drops = new DropLog(options.Strict);
+        var drops = new DropLog(options.Strict, relativeTo: layout.Root);
         var context = new SourceContext(drops, options.MaxExampleBytes);
 
         // Sources are independent, so they are parsed side by side; merging below is in list order.

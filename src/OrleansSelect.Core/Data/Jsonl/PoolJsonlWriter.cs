@@ -55,6 +55,7 @@ public sealed class PoolJsonlWriter : IDisposable
     public void Complete()
     {
         _json.Flush();
+        _json.Dispose();
         _stream.Flush();
         _stream.Dispose();
         File.Move(_temporaryPath, _path, overwrite: true);
@@ -63,7 +64,7 @@ public sealed class PoolJsonlWriter : IDisposable
 
     public void Dispose()
     {
-        _json.Dispose();
+        if (_completed) return;
         _stream.Dispose();
         if (!_completed && File.Exists(_temporaryPath)) File.Delete(_temporaryPath);
     }

@@ -35,7 +35,7 @@ public sealed class SentimentSource
             var isLast = i == records.Count - 1;
             if (isLast && IsEndMarker(record))
             {
-                context.Drops.Skip(domain, DropReasons.EndMarker, location + ":1");
+                context.Drops.Skip(domain, DropReasons.EndMarker, $"{Path.GetFileName(path)}#{i + 1}");
                 continue;
             }
             var text = context.StringField(record, "text", domain, location, 1);

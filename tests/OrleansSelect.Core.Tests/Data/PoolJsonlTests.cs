@@ -1,0 +1,148 @@
+using System.Text;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Data.Jsonl;
+
+namespace OrleansSelect.Core.Tests.Data;
+
+public class PoolJsonlTests
+{
+    private static List<PoolExample> Examples(int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => ExampleIds.Create($"Prompt {i}\n\"quoted\" é", $" answer {i}", i % 2 == 0 ? "a" : "b", "t"))
+            .ToList();
+
+    [Fact]
+    public void Write_then_read_returns_the_same_examples_in_order()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("pool.jsonl");
+        var examples = Examples(50);
+
+        var (count, bytes) = PoolJsonl.Write(path, examples);
+
+        Assert.Equal(50, count);
+        Assert.Equal(new FileInfo(path).Length, bytes);
+        Assert.Equal(examples, PoolJsonl.Read(path).ToList());
+        Assert.Equal(50, File.ReadAllLines(path).Length);
+        Assert.StartsWith("{\"id\":\"", File.ReadAllLines(path)[0]);
+    }
+
+    [Fact]
+    public void Shards_cover_the_file_at_line_starts_and_read_back_every_example_once()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("pool.jsonl");
+        var examples = Examples(23);
+        PoolJsonl.Write(path, examples);
+
+        var shards = PoolJsonl.PlanShards(path, 5);
+
+        Assert.Equal([5, 5, 5, 5, 3], shards.Select(s => s.Count));
+        Assert.Equal(0, shards[0].Start);
+        Assert.Equal(new FileInfo(path).Length, shards[^1].End);
+        for (var i = 1; i < shards.Count; i++) Assert.Equal(shards[i - 1].End, shards[i].Start);
+        var read = shards.SelectMany(s => PoolJsonl.ReadRange(path, s.Start, s.End)).ToList();
+        Assert.Equal(examples, read.Select(r => r.Example));
+        // Offsets and lengths point at exactly each line.
+        var bytes = File.ReadAllBytes(path);
+        var first = read[7];
+        Assert.Equal((byte)'\n', bytes[first.Offset + first.Length - 1]);
+        Assert.Equal((byte)'{', bytes[first.Offset]);
+    }
+
+    [Fact]
+    public void A_range_starting_inside_a_line_leaves_that_line_to_the_range_before()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("pool.jsonl");
+        var examples = Examples(4);
+        PoolJsonl.Write(path, examples);
+        var secondLineStart = File.ReadAllBytes(path).AsSpan().IndexOf((byte)'\n') + 1;
+
+        var fromMiddleOfFirst = PoolJsonl.ReadRange(path, 3, long.MaxValue).Select(r => r.Example).ToList();
+        var uptoInsideSecond = PoolJsonl.ReadRange(path, 0, secondLineStart + 1).Select(r => r.Example).ToList();
+
+        Assert.Equal(examples.Skip(1), fromMiddleOfFirst);
+        Assert.Equal(examples.Take(2), uptoInsideSecond);
+    }
+
+    private static string BadFile(TempFolder temp)
+    {
+        var good = "{\"id\":\"1\",\"prompt\":\"p\",\"response\":\" r\",\"source\":\"s\",\"task\":\"t\"}";
+        var lines = new List<byte[]>
+        {
+            Encoding.UTF8.GetBytes(good),                                                  // 1 ok
+            Encoding.UTF8.GetBytes("{\"id\":\"2\",\"prompt\":"),                            // 2 malformed JSON
+            Encoding.UTF8.GetBytes("{\"id\":\"3\",\"prompt\":\"").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\"}")).ToArray(), // 3 invalid UTF-8
+            Encoding.UTF8.GetBytes("{\"id\":\"4\",\"prompt\":\"  \",\"response\":\"\",\"source\":\"s\",\"task\":\"t\"}"), // 4 empty text
+            Encoding.UTF8.GetBytes("{\"id\":\"5\",\"prompt\":\"" + new string('x', 300) + "\",\"response\":\"\",\"source\":\"s\",\"task\":\"t\"}"), // 5 oversize
+            Encoding.UTF8.GetBytes("{\"id\":\"6\",\"prompt\":\"p\",\"source\":\"s\",\"task\":\"t\"}"), // 6 missing response
+            Encoding.UTF8.GetBytes("{\"id\":\"7\",\"prompt\":\"p\",\"response\":\" r\",\"source\":\"s\",\"task\":7}"), // 7 wrong type
+            Encoding.UTF8.GetBytes(good.Replace("\"1\"", "\"8\"")),                        // 8 ok
+        };
+        var bytes = lines.SelectMany(l => l.Append((byte)'\n')).ToArray();
+        return temp.Bytes("bad.jsonl", bytes);
+    }
+
+    [Fact]
+    public void Bad_lines_are_counted_by_reason_with_file_and_line_when_not_strict()
+    {
+        using var temp = new TempFolder();
+        var path = BadFile(temp);
+        var drops = new DropLog();
+
+        var read = PoolJsonl.Read(path, new ReadOptions { Strict = false, MaxRecordBytes = 200, Drops = drops, SourceName = "user" }).ToList();
+
+        Assert.Equal(["1", "8"], read.Select(e => e.Id));
+        Assert.Equal(6, drops.Total);
+        var samples = drops.Entries.ToDictionary(e => e.Reason.Split(" (")[0], e => Assert.Single(e.Samples));
+        Assert.Equal($"{path}:2", samples[DropReasons.MalformedJson]);
+        Assert.Equal($"{path}:3", samples[DropReasons.InvalidUtf8]);
+        Assert.Equal($"{path}:4", samples[DropReasons.EmptyText]);
+        Assert.Equal($"{path}:5", samples[DropReasons.TooLarge]);
+        Assert.Equal($"{path}:6", samples[DropReasons.MissingField("response")]);
+        Assert.Equal($"{path}:7", samples[DropReasons.WrongType("task")]);
+    }
+
+    [Fact]
+    public void Strict_reading_stops_at_the_first_bad_line_naming_file_and_line()
+    {
+        using var temp = new TempFolder();
+        var path = BadFile(temp);
+
+        var error = Assert.Throws<PoolFormatException>(() => PoolJsonl.Read(path).ToList());
+
+        Assert.Equal(path, error.Path);
+        Assert.Equal(2, error.Line);
+        Assert.Equal(DropReasons.MalformedJson, error.Reason);
+        Assert.StartsWith($"{path}:2: ", error.Message);
+    }
+
+    [Fact]
+    public void Strict_range_reads_name_the_byte_offset_of_a_bad_line()
+    {
+        using var temp = new TempFolder();
+        var path = BadFile(temp);
+        var secondLine = File.ReadAllBytes(path).AsSpan().IndexOf((byte)'\n') + 1;
+
+        var error = Assert.Throws<PoolFormatException>(() => PoolJsonl.ReadRange(path, secondLine, long.MaxValue).ToList());
+
+        Assert.Contains($"byte offset {secondLine}", error.Reason);
+    }
+
+    [Fact]
+    public void Missing_file_is_a_user_error_naming_it()
+    {
+        var error = Assert.Throws<UserInputException>(() => PoolJsonl.Read("/nonexistent/pool.jsonl").ToList());
+        Assert.Contains("/nonexistent/pool.jsonl", error.Message);
+    }
+
+    [Fact]
+    public void Content_hash_ids_depend_on_prompt_and_response_only()
+    {
+        var a = ExampleIds.For("ab", "c");
+        Assert.Equal(a, ExampleIds.For("ab", "c"));
+        Assert.NotEqual(a, ExampleIds.For("a", "bc"));
+        Assert.Matches("^[0-9a-f]{32}$", a);
+    }
+}
