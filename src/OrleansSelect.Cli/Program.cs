@@ -1,17 +1,4 @@
-using System.CommandLine;
-using OrleansSelect.Cli.Commands;
+using OrleansSelect.Cli;
 using OrleansSelect.Cli.Console;
 
-var root = new RootCommand("OrleansSelect: compute-constrained data selection for finetuning, on Microsoft Orleans.");
-root.Options.Add(CommonOptions.State);
-root.Options.Add(CommonOptions.Data);
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(IngestCommand.Create());
-root.Subcommands.Add(SelectCommand.Create());
-root.Subcommands.Add(TrainCommand.Create());
-root.Subcommands.Add(BudgetCommands.Create());
-root.Subcommands.Add(DataCommands.Create());
-root.Subcommands.Add(ModelCommands.Create());
-root.Subcommands.Add(BenchCommands.Create());
-
-return await CommandRunner.InvokeAsync(root, args);
+return await CommandRunner.InvokeAsync(CliApp.Build(), args);
