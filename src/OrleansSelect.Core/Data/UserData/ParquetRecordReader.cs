@@ -75,7 +75,8 @@ public static class ParquetRecordReader
             var field = available.FirstOrDefault(f => f.Name == name)
                         ?? throw new UserInputException(
                             $"Parquet file '{path}' has no column '{name}'; its columns are {string.Join(", ", available.Select(f => f.Name))}.");
-            if (field.ClrType != typeof(string))
+            // Parquet.Net reports UTF-8 columns read from a file as ReadOnlyMemory<char>.
+            if (field.ClrType != typeof(string) && field.ClrType != typeof(ReadOnlyMemory<char>))
                 throw new UserInputException(
                     $"Column '{name}' of Parquet file '{path}' holds {field.ClrType.Name} values, not text.");
             fields[name] = field;
