@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace OrleansSelect.Models.Evaluation;
 
-public sealed record EvaluationResult(double Accuracy, double BitsPerByte, long Tokens, double Flops, int Examples);
+/// <summary>Predictions holds the chosen label's index per test example (empty for a target without labels).</summary>
+public sealed record EvaluationResult(double Accuracy, double BitsPerByte, long Tokens, double Flops, int Examples, IReadOnlyList<int> Predictions);
 
 /// <summary>
 /// Measures a model on a target's test set: accuracy by label log-likelihood (the label whose
@@ -67,6 +68,7 @@ public static class TargetEvaluator
         }
 
         double accuracy = double.NaN;
+        var predictions = new List<int>();
         if (target.IsClassification && target.Test.Count > 0)
         {
             int correct = 0;
@@ -75,11 +77,12 @@ public static class TargetEvaluator
                 int best = 0;
                 for (int l = 1; l < target.Labels.Count; l++)
                     if (labelScore[e, l] > labelScore[e, best]) best = l;
+                predictions.Add(best);
                 if (string.Equals(target.Labels[best], target.Test[e].Response, StringComparison.Ordinal)) correct++;
             }
             accuracy = (double)correct / target.Test.Count;
         }
         double bpb = bytes == 0 ? double.NaN : nats / Math.Log(2) / bytes;
-        return new EvaluationResult(accuracy, bpb, plan.Tokens, plan.Flops, target.Test.Count);
+        return new EvaluationResult(accuracy, bpb, plan.Tokens, plan.Flops, target.Test.Count, predictions);
     }
 }

@@ -7,7 +7,8 @@ namespace OrleansSelect.Models;
 /// init), on which examples (trained on their Text), evaluated on which target, within which FLOPs.
 /// The trailing options have defaults so callers can ignore them: LoRA rank (0 = full finetune),
 /// a folder for per-epoch checkpoints, the peak learning rate (null = a default per mode) and the
-/// batch size in rows of the model's context length.
+/// batch size in rows of the model's context length, and whether the loss covers only the responses
+/// (instruction tuning, the default, as the paper's finetuning does) or the whole text.
 /// </summary>
 public sealed record FinetuneJob(
     string SizeName,
@@ -21,4 +22,5 @@ public sealed record FinetuneJob(
     int LoraRank = 0,
     string? CheckpointDirectory = null,
     double? LearningRate = null,
-    int BatchSize = 8);
+    int BatchSize = 8,
+    bool ResponseOnlyLoss = true);

@@ -28,7 +28,7 @@ public static class TargetFinetuner
         using var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
         if (job.LoraRank > 0) model.FreezeAllButAdapters();
 
-        var data = new PackedSequences(job.TrainExamples.Select(e => e.Text), tokenizer, shape.ContextLength);
+        var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength, job.ResponseOnlyLoss);
         var run = new TrainingRun(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory);
         var trained = LanguageModelTrainer.Train(model, shape, data, run, device, progress, ct);
 

@@ -15,7 +15,7 @@ public sealed record PretrainingRecipe(long Tokens, int BatchSize, double PeakLe
         "test" => new(20_000, 4, 3e-3),
         "nano" => new(2_000_000, 16, 3e-3),
         "micro" => new(3_000_000, 16, 2e-3),
-        "small" => new(5_000_000, 16, 1e-3),
-        _ => new(6_000_000, 16, 6e-4),
+        "small" => new(4_000_000, 16, 1e-3),
+        _ => new(4_000_000, 16, 6e-4),
     };
 }

@@ -67,7 +67,10 @@ public static class LanguageModelTrainer
                     var yt = tensor(targets, new long[] { batchRows * data.ContextLength }, device: device);
                     optimizer.ZeroGrad();
                     var logits = model.forward(xt);
-                    var lossT = nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), yt, ignore_index: PackedSequences.IgnoredTarget);
+                    // Sum over learned targets divided by their count (at least 1): a row of prompt only gives 0, not NaN.
+                    var learned = yt.ne(PackedSequences.IgnoredTarget).sum().clamp_min(1);
+                    var lossT = nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), yt,
+                        ignore_index: PackedSequences.IgnoredTarget, reduction: nn.Reduction.Sum) / learned;
                     lossT.backward();
                     if (run.GradientClip > 0)
                         nn.utils.clip_grad_norm_(trainable.Select(p => p.parameter), run.GradientClip);

@@ -1,0 +1,33 @@
+using OrleansSelect.Models.Tokenization;
+using OrleansSelect.Models.Training;
+
+namespace OrleansSelect.Models.Tests;
+
+public class PackedSequencesTests
+{
+    private const int B = 256; // boundary token
+    private const int I = PackedSequences.IgnoredTarget;
+
+    [Fact]
+    public void TextsArePackedWithBoundariesAndCutIntoRowsOfTheContextLength()
+    {
+        var packed = new PackedSequences(["ab", "cde"], ByteTokenizer.Instance, contextLength: 4);
+        // stream: B a b B c d e  (7 tokens) → ceil(6 / 4) = 2 rows
+        Assert.Equal(7, packed.StreamLength);
+        Assert.Equal(2, packed.RowCount);
+        var rows = packed.Rows([0, 1]).ToList();
+        Assert.Equal(new[] { B, 'a', 'b', B }, rows[0].Inputs);
+        Assert.Equal(new long[] { 'a', 'b', B, 'c' }, rows[0].Targets);
+        Assert.Equal(new[] { 'c', 'd', 'e', B }, rows[1].Inputs);
+        Assert.Equal(new long[] { 'd', 'e', I, I }, rows[1].Targets);
+    }
+
+    [Fact]
+    public void ResponseOnlyLossIgnoresPromptTargetsButLearnsTheEndOfEachResponse()
+    {
+        var packed = new PackedSequences([("p", "x"), ("qq", "y")], ByteTokenizer.Instance, contextLength: 8, responseOnly: true);
+        // stream: B p x B q q y → targets of positions 0..5: p(prompt) x(resp) B(end of resp) q q(prompt) y(resp)
+        var row = packed.Rows([0, 1]).Single();
+        Assert.Equal(new long[] { I, 'x', B, I, I, 'y', I, I }, row.Targets);
+    }
+}
