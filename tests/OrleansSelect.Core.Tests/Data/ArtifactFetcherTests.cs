@@ -123,6 +123,16 @@ public class ArtifactFetcherTests
     }
 
     [Fact]
+    public async Task A_missing_package_client_is_named_with_what_to_install()
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            ChildProcess.RunAsync("orleansselect-no-such-client", ["pack"], null, "install Node.js's npm", CancellationToken.None));
+
+        Assert.Contains("'orleansselect-no-such-client' could not be started", error.Message);
+        Assert.Contains("install Node.js's npm", error.Message);
+    }
+
+    [Fact]
     public void The_catalog_pins_every_artifact_with_a_sha256_and_distinct_folders()
     {
         Assert.All(ArtifactCatalog.All, a => Assert.Matches("^[0-9a-f]{64}$", a.Sha256));

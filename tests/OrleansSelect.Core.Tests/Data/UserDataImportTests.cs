@@ -119,6 +119,26 @@ public class UserDataImportTests
         Assert.StartsWith(DropReasons.TooLarge, Assert.Single(result.Drops.Entries).Reason);
     }
 
+    [Fact]
+    public async Task A_parquet_column_that_is_not_text_is_a_user_error_naming_it()
+    {
+        using var temp = new TempFolder();
+        var input = temp.Combine("numbers.parquet");
+        var field = new DataField<int>("n");
+        await using (var stream = File.Create(input))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream))
+        using (var rowGroup = writer.CreateRowGroup())
+        {
+            await rowGroup.WriteAsync(field, new ReadOnlyMemory<int>([1, 2]));
+        }
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => UserDataImporter.ImportAsync(input,
+            new UserDataFormat { Format = UserFileFormat.Parquet, TextField = "n" }, temp.Combine("out.jsonl"), strict: false));
+
+        Assert.Contains("Column 'n'", error.Message);
+        Assert.Contains("not text", error.Message);
+    }
+
     [Theory]
     [InlineData("jsonl", UserFileFormat.Jsonl)]
     [InlineData("Parquet", UserFileFormat.Parquet)]
