@@ -18,7 +18,7 @@ namespace OrleansSelect.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
-    public const double DefaultBudgetFlops = 3e14;
+    public const double DefaultBudgetFlops = 3e12;
 
     public static Command Create()
     {

@@ -55,12 +55,16 @@ public sealed class SelectionGrain(
         var shardRequest = new ShardScoreRequest(
             request.Method, request.Selector, request.TargetDirectory, request.Seed, request.BudgetName,
             global, request.Target, pool.ExampleCount, request.TokenizerSize);
-        int finished = 0;
+        int finished = 0, examplesDone = 0;
+        var scoringClock = Stopwatch.StartNew();
         _progress = new JobProgress("scoring", 0, shards.Count, request.Method);
-        var results = await Task.WhenAll(shards.Select(async shard =>
+        var results = await Task.WhenAll(shards.Zip(pool.Shards).Select(async pair =>
         {
-            var result = await shard.Score(shardRequest);
-            _progress = _progress with { Done = Interlocked.Increment(ref finished) };
+            var result = await pair.First.Score(shardRequest);
+            int done = Interlocked.Increment(ref finished);
+            int examples = Interlocked.Add(ref examplesDone, pair.Second.ExampleCount);
+            _progress = new JobProgress("scoring", done, shards.Count,
+                $"{request.Method}: {done}/{shards.Count} shards, {examples / Math.Max(1e-3, scoringClock.Elapsed.TotalSeconds):N0} examples/s");
             return result;
         }));
 
