@@ -57,3 +57,25 @@ public class LeakAndSplitTests
         Assert.NotEqual(SeededOrder.Shuffle(examples, 5), SeededOrder.Shuffle(examples, 6));
     }
 }
+
+public class PoolSamplerTests
+{
+    [Fact]
+    public void A_sample_is_the_seeded_smallest_keys_in_id_order_and_repeats_exactly()
+    {
+        using var temp = new TempFolder();
+        var examples = Enumerable.Range(0, 200).Select(i => ExampleIds.Create($"p{i}", $" r{i}", "s", "t")).ToList();
+        var pool = temp.Combine("pool.jsonl");
+        OrleansSelect.Core.Data.Jsonl.PoolJsonl.Write(pool, examples);
+
+        var (count, _) = PoolSampler.Write(pool, temp.Combine("a.jsonl"), 25, seed: 9);
+        PoolSampler.Write(pool, temp.Combine("b.jsonl"), 25, seed: 9);
+        PoolSampler.Write(pool, temp.Combine("c.jsonl"), 25, seed: 10);
+
+        var expected = SeededOrder.Shuffle(examples, 9).Take(25).OrderBy(e => e.Id, StringComparer.Ordinal);
+        Assert.Equal(25, count);
+        Assert.Equal(expected, OrleansSelect.Core.Data.Jsonl.PoolJsonl.Read(temp.Combine("a.jsonl")));
+        Assert.Equal(File.ReadAllBytes(temp.Combine("a.jsonl")), File.ReadAllBytes(temp.Combine("b.jsonl")));
+        Assert.NotEqual(File.ReadAllBytes(temp.Combine("a.jsonl")), File.ReadAllBytes(temp.Combine("c.jsonl")));
+    }
+}
