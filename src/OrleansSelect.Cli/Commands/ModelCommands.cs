@@ -120,9 +120,10 @@ public static class ModelCommands
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (0 = default for the mode)", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var scratch = new Option<bool>("--scratch") { Description = "Start from random weights instead of the pretrained base" };
+        var responseOnly = new Option<bool>("--response-only") { Description = "Learn only the responses (prompts are inputs, not targets)" };
         var command = new Command("finetune",
             "Finetune a size on the target's sentiment pool examples (the other domains) and evaluate on the target's test set");
-        foreach (var o in new Option[] { size, target, epochs, lora, lr, seed, scratch, Models }) command.Options.Add(o);
+        foreach (var o in new Option[] { size, target, epochs, lora, lr, seed, scratch, responseOnly, Models }) command.Options.Add(o);
         AddComputeOptions(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -139,7 +140,7 @@ public static class ModelCommands
                     ?? throw new UserInputException($"Size '{name}' has no pretrained checkpoint; run 'orleansselect model pretrain --size {name}' first, or pass --scratch.");
             }
             var job = new FinetuneJob(name, basePath, train, task, double.MaxValue, r.GetValue(epochs), r.GetValue(seed), Compute(r),
-                LoraRank: r.GetValue(lora), LearningRate: r.GetValue(lr) > 0 ? r.GetValue(lr) : null);
+                LoraRank: r.GetValue(lora), LearningRate: r.GetValue(lr) > 0 ? r.GetValue(lr) : null, ResponseOnlyLoss: r.GetValue(responseOnly));
             AnsiConsole.MarkupLineInterpolated($"finetuning {name} on {train.Count:N0} sentiment examples, testing on {task.Test.Count:N0} {domain} examples");
             var outcome = await TrainingProgressBar.RunAsync($"finetune {name}", progress => TargetFinetuner.Run(job, progress, ct));
             var table = new Table().AddColumns("size", "base", "steps", "train tokens", "train FLOPs", "eval FLOPs", "final loss", "accuracy", "bits/byte", "wall");

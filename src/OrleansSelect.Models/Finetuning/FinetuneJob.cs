@@ -8,7 +8,9 @@ namespace OrleansSelect.Models;
 /// The trailing options have defaults so callers can ignore them: LoRA rank (0 = full finetune),
 /// a folder for per-epoch checkpoints, the peak learning rate (null = a default per mode) and the
 /// batch size in rows of the model's context length, and whether the loss covers only the responses
-/// (instruction tuning, the default, as the paper's finetuning does) or the whole text.
+/// (instruction tuning as in the paper's finetuning) or the whole text (the default: on this family
+/// response-only loss let the prompt modelling decay, bits per byte of the test texts went from 2.7 to
+/// 7+ on "nano", and bits per byte is the smooth metric the sweeps need).
 /// </summary>
 public sealed record FinetuneJob(
     string SizeName,
@@ -23,4 +25,4 @@ public sealed record FinetuneJob(
     string? CheckpointDirectory = null,
     double? LearningRate = null,
     int BatchSize = 8,
-    bool ResponseOnlyLoss = true);
+    bool ResponseOnlyLoss = false);
