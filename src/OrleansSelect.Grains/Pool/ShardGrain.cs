@@ -41,9 +41,8 @@ public sealed class ShardGrain(
         if (!S.Statistics.TryGetValue(key, out var statistics))
         {
             var scorer = ScorerRegistry.Default.Get(method);
-            var target = targets.Get(targetDirectory);
             var descriptor = Descriptor();
-            statistics = await worker.RunAsync(_ => scorer.CollectStatistics(ReadExamples(descriptor), target));
+            statistics = await worker.RunAsync(_ => scorer.CollectStatistics(ReadExamples(descriptor), targets.Get(targetDirectory)));
             S.Statistics[key] = statistics;
             await state.WriteStateAsync();
         }
@@ -86,7 +85,7 @@ public sealed class ShardGrain(
     private async Task<ComputedScores> ComputeScores(ShardScoreRequest request, ShardDescriptor descriptor, string key)
     {
         var scorer = ScorerRegistry.Default.Get(request.Method);
-        var target = targets.Get(request.TargetDirectory);
+        var target = await worker.RunAsync(_ => targets.Get(request.TargetDirectory));
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var workId = $"score/{this.GetPrimaryKeyString()}/{key}";
 

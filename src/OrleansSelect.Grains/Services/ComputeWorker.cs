@@ -3,9 +3,11 @@ namespace OrleansSelect.Grains.Services;
 /// <summary>
 /// The silo-wide worker for heavy compute (tensors, BM25). Work runs on the thread pool, off the
 /// grain scheduler, and at most <see cref="Slots"/> pieces run at once, so torch threads times
-/// concurrent work stays within the cores the silo was given.
+/// concurrent work stays within the cores the silo was given. When the silo stops, running work
+/// is cancelled, so a stop (Ctrl+C, SIGTERM) ends a training loop cleanly instead of pulling the
+/// process out from under native code.
 /// </summary>
-public sealed class ComputeWorker(int slots) : IDisposable
+public sealed class ComputeWorker(int slots, CancellationToken siloStopping = default) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(slots, slots);
 
@@ -13,10 +15,12 @@ public sealed class ComputeWorker(int slots) : IDisposable
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default)
     {
-        await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, siloStopping);
+        var token = linked.Token;
+        await _gate.WaitAsync(token).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => work(cancellation), cancellation).ConfigureAwait(false);
+            return await Task.Run(() => work(token), token).ConfigureAwait(false);
         }
         finally
         {

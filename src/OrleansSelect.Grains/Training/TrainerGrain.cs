@@ -38,7 +38,7 @@ public sealed class TrainerGrain(
 
         _progress = new JobProgress("gathering", 0, manifest.Selected.Count, request.SelectionId);
         var examples = await GatherExamples(manifest);
-        var target = targets.Get(request.TargetDirectory);
+        var target = await worker.RunAsync(_ => targets.Get(request.TargetDirectory));
         var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, examples, target,
             request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch());
 
@@ -53,8 +53,11 @@ public sealed class TrainerGrain(
 
         var trainOp = AttemptCharging.OperationId($"train/{runId}", earlier + 1);
         var evalOp = AttemptCharging.OperationId($"eval/{runId}", earlier + 1);
-        await AttemptCharging.ReserveOrThrowAsync(budget, trainOp, TargetFinetuner.EstimateTrainFlops(job), FlopCategory.Training, method);
-        await AttemptCharging.ReserveOrThrowAsync(budget, evalOp, TargetFinetuner.EstimateEvalFlops(request.SizeName, target), FlopCategory.Evaluation, method);
+        // Estimating tokenises the whole selection: worker work, not grain work.
+        var (trainEstimate, evalEstimate) = await worker.RunAsync(_ =>
+            (TargetFinetuner.EstimateTrainFlops(job), TargetFinetuner.EstimateEvalFlops(request.SizeName, target)));
+        await AttemptCharging.ReserveOrThrowAsync(budget, trainOp, trainEstimate, FlopCategory.Training, method);
+        await AttemptCharging.ReserveOrThrowAsync(budget, evalOp, evalEstimate, FlopCategory.Evaluation, method);
 
         _progress = new JobProgress("training", 0, 1, request.SizeName);
         var progress = new Progress<TrainingProgress>(p =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using OrleansSelect.Grains;
 using OrleansSelect.Grains.Services;
@@ -29,7 +30,8 @@ public static class SiloSetup
 
         silo.Services.AddSingleton(compute);
         // One heavy job at a time: torch already spreads a job over every core the silo has.
-        silo.Services.AddSingleton(_ => new ComputeWorker(slots: 1));
+        silo.Services.AddSingleton(services => new ComputeWorker(
+            slots: 1, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         silo.Services.AddSingleton<TargetTaskCache>();
         return silo;
     }
