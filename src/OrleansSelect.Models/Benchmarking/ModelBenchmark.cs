@@ -113,6 +113,9 @@ public static class ModelBenchmark
             }
             if (step >= 0 && step % sampleEvery == 0 || step == steps - 1)
             {
+                // Collect first, so managed garbage awaiting finalisation does not hide or fake native growth.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
                 using var process = Process.GetCurrentProcess();
                 samples.Add((step, process.WorkingSet64));
             }

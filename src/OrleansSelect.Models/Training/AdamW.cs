@@ -60,6 +60,8 @@ public sealed class AdamW : IDisposable
 
     public void ZeroGrad()
     {
+        // Each read of .grad makes a new managed handle: the scope disposes them at once.
+        using var scope = NewDisposeScope();
         foreach (var (_, p) in parameters) p.grad?.zero_();
     }
 
