@@ -15,8 +15,11 @@ public interface IBudgetGrain : IGrainWithStringKey
 
     Task Release(string operationId);
 
-    /// <summary>Charges an open reservation in full: the work started, was interrupted, and its compute was spent.</summary>
-    Task ChargeInFull(string operationId);
+    /// <summary>Work under way has spent at most this much so far (see BudgetLedger.RecordSpendCeiling).</summary>
+    Task RecordSpendCeiling(string operationId, double ceilingFlops);
+
+    /// <summary>Charges an interrupted operation its spend ceiling; its compute was spent.</summary>
+    Task SettleInterrupted(string operationId);
 
     Task<BudgetView> GetStatus();
 

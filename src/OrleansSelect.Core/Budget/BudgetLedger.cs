@@ -59,6 +59,7 @@ public sealed class BudgetLedger(BudgetLedgerState state)
             Category = category,
             Method = method,
             ReservedFlops = flops,
+            SpendCeilingFlops = flops,
             Status = OperationStatus.Reserved,
         };
         return (ReservationResult.Grant(remaining - flops), true);
@@ -87,15 +88,31 @@ public sealed class BudgetLedger(BudgetLedgerState state)
     }
 
     /// <summary>
-    /// Charges an open reservation in full: for work that started and was interrupted, whose
-    /// compute was spent but never reported. A committed or unknown operation is left as it is.
+    /// Work under way promises it has spent at most <paramref name="ceilingFlops"/> so far and will
+    /// raise the ceiling before passing it. Long work lowers the ceiling from the whole reservation
+    /// to what it has really done, so an interruption is charged close to the truth, never below it.
     /// </summary>
-    public bool ChargeInFull(string operationId)
+    public bool RecordSpendCeiling(string operationId, double ceilingFlops)
+    {
+        ValidateId(operationId);
+        if (!double.IsFinite(ceilingFlops) || ceilingFlops < 0)
+            throw new ArgumentOutOfRangeException(nameof(ceilingFlops), ceilingFlops, "a spend ceiling must be finite and non-negative");
+        if (!State.Operations.TryGetValue(operationId, out var op) || op.Status != OperationStatus.Reserved)
+            return false;
+        op.SpendCeilingFlops = ceilingFlops;
+        return true;
+    }
+
+    /// <summary>
+    /// Settles an operation whose work was interrupted: it is charged its spend ceiling (the whole
+    /// reservation unless the work reported less). A committed or unknown operation is left as it is.
+    /// </summary>
+    public bool SettleInterrupted(string operationId)
     {
         ValidateId(operationId);
         if (!State.Operations.TryGetValue(operationId, out var op) || op.Status != OperationStatus.Reserved)
             return false;
-        op.SpentFlops = op.ReservedFlops;
+        op.SpentFlops = op.SpendCeilingFlops;
         op.Status = OperationStatus.Committed;
         return true;
     }

@@ -18,5 +18,11 @@ public sealed class LedgerOperation
     public string Method { get; set; } = "";
     public double ReservedFlops { get; set; }
     public double SpentFlops { get; set; }
+
+    /// <summary>
+    /// The most this operation may have spent so far, as the work last promised (at reservation:
+    /// all of it). An interrupted operation is charged this much, so a crash never under-counts.
+    /// </summary>
+    public double SpendCeilingFlops { get; set; }
     public OperationStatus Status { get; set; }
 }

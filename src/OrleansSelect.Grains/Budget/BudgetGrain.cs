@@ -42,9 +42,15 @@ public sealed class BudgetGrain(
             await PersistAsync();
     }
 
-    public async Task ChargeInFull(string operationId)
+    public async Task RecordSpendCeiling(string operationId, double ceilingFlops)
     {
-        if (Ledger.ChargeInFull(operationId))
+        if (Ledger.RecordSpendCeiling(operationId, ceilingFlops))
+            await PersistAsync();
+    }
+
+    public async Task SettleInterrupted(string operationId)
+    {
+        if (Ledger.SettleInterrupted(operationId))
             await PersistAsync();
     }
 

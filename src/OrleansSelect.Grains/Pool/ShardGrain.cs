@@ -90,7 +90,7 @@ public sealed class ShardGrain(
         var workId = $"score/{this.GetPrimaryKeyString()}/{key}";
 
         int earlier = S.AttemptsStarted.GetValueOrDefault(key);
-        await AttemptCharging.ChargeAbandonedAsync(budget, workId, earlier);
+        await AttemptCharging.SettleInterruptedAsync(budget, workId, earlier);
         var operationId = AttemptCharging.OperationId(workId, earlier + 1);
         S.AttemptsStarted[key] = earlier + 1;
         await state.WriteStateAsync();

@@ -46,8 +46,8 @@ public sealed class TrainerGrain(
         var method = manifest.Request.Method;
         var runId = this.GetPrimaryKeyString();
         int earlier = state.State.AttemptsStarted;
-        await AttemptCharging.ChargeAbandonedAsync(budget, $"train/{runId}", earlier);
-        await AttemptCharging.ChargeAbandonedAsync(budget, $"eval/{runId}", earlier);
+        await AttemptCharging.SettleInterruptedAsync(budget, $"train/{runId}", earlier);
+        await AttemptCharging.SettleInterruptedAsync(budget, $"eval/{runId}", earlier);
         state.State.AttemptsStarted = earlier + 1;
         await state.WriteStateAsync();
 
@@ -60,8 +60,9 @@ public sealed class TrainerGrain(
         await AttemptCharging.ReserveOrThrowAsync(budget, evalOp, evalEstimate, FlopCategory.Evaluation, method);
 
         _progress = new JobProgress("training", 0, 1, request.SizeName);
-        var progress = new Progress<TrainingProgress>(p =>
+        var progress = new SpendCeilingReporter(budget, trainOp, trainEstimate, evalOp, evalEstimate, p =>
             _progress = new JobProgress("training", p.Step, p.TotalSteps, $"loss {p.Loss:F3}, {p.TokensPerSecond:F0} tok/s"));
+        await progress.StartAsync();
         var outcome = await worker.RunAsync(ct => TargetFinetuner.Run(job, progress, ct));
 
         var result = new TrainingResult(runId, request, outcome.TrainTokens, outcome.Steps, outcome.TrainFlops,

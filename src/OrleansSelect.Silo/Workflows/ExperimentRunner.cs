@@ -35,15 +35,18 @@ public static class ExperimentRunner
         var selection = grains.GetGrain<ISelectionGrain>($"{spec.RunId}/select");
         var manifest = await JobPolling.WaitAsync(selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
 
-        // Training gets what selection left, less what evaluation will cost.
+        // Training gets what selection cost the experiment, less evaluation: counted from the
+        // selection's own cost even when its scores were cached (and charged) by an earlier budget,
+        // so that methods compared at one budget pay the same way.
         var status = await budget.GetStatus();
+        double affordable = Math.Min(status.RemainingFlops, spec.BudgetFlops - manifest.SelectionFlops);
         var trainer = grains.GetGrain<ITrainerGrain>($"{spec.RunId}/train");
         var existing = await trainer.GetResult();
         double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
-        double trainFlops = existing?.Request.MaxTrainFlops ?? status.RemainingFlops - evalFlops;
+        double trainFlops = existing?.Request.MaxTrainFlops ?? affordable - evalFlops;
         if (trainFlops <= 0)
             throw new UserInputException(
-                $"budget '{spec.BudgetName}' has {ReportWriter.Flops(status.RemainingFlops)} FLOPs left after selection, not enough to train and evaluate ({ReportWriter.Flops(evalFlops)} for evaluation alone)");
+                $"budget '{spec.BudgetName}' has {ReportWriter.Flops(affordable)} FLOPs left after selection, not enough to train and evaluate ({ReportWriter.Flops(evalFlops)} for evaluation alone)");
         var trainingRequest = new TrainingRequest(manifest.SelectionId, spec.SizeName, spec.BaseCheckpointPath,
             spec.TargetDirectory, spec.BudgetName, trainFlops, spec.Epochs, spec.Seed);
         var result = await JobPolling.WaitAsync(trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);

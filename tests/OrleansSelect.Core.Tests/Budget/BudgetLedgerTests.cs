@@ -127,18 +127,50 @@ public class BudgetLedgerTests
 
 public class BudgetLedgerInterruptedWorkTests
 {
-    [Fact]
-    public void An_interrupted_reservation_is_charged_in_full_once()
+    private static BudgetLedger NewLedger()
     {
         var ledger = new BudgetLedger(new BudgetLedgerState());
         ledger.Initialise(1000);
-        ledger.Reserve("train/1", 400, BudgetCategory.Training, "bm25");
+        return ledger;
+    }
 
-        Assert.True(ledger.ChargeInFull("train/1"));
-        Assert.False(ledger.ChargeInFull("train/1"));
-        Assert.False(ledger.ChargeInFull("never-reserved"));
+    [Fact]
+    public void Interrupted_work_that_never_reported_is_charged_its_whole_reservation_once()
+    {
+        var ledger = NewLedger();
+        ledger.Reserve("train#1", 400, BudgetCategory.Training, "bm25");
+
+        Assert.True(ledger.SettleInterrupted("train#1"));
+        Assert.False(ledger.SettleInterrupted("train#1"));
+        Assert.False(ledger.SettleInterrupted("never-reserved"));
 
         Assert.Equal(400, ledger.SpentFlops);
         Assert.Equal(0, ledger.ReservedFlops);
+    }
+
+    [Fact]
+    public void Interrupted_work_is_charged_its_last_spend_ceiling_and_the_rest_returns_to_the_budget()
+    {
+        var ledger = NewLedger();
+        ledger.Reserve("train#1", 400, BudgetCategory.Training, "bm25");
+        ledger.RecordSpendCeiling("train#1", 50);
+        ledger.RecordSpendCeiling("train#1", 130);
+
+        ledger.SettleInterrupted("train#1");
+
+        Assert.Equal(130, ledger.SpentFlops);
+        Assert.Equal(870, ledger.RemainingFlops);
+        Assert.False(ledger.RecordSpendCeiling("train#1", 10)); // settled: the charge stands
+        Assert.Equal(130, ledger.SpentFlops);
+    }
+
+    [Fact]
+    public void A_spend_ceiling_does_not_change_what_a_commit_records()
+    {
+        var ledger = NewLedger();
+        ledger.Reserve("train#1", 400, BudgetCategory.Training, "bm25");
+        ledger.RecordSpendCeiling("train#1", 100);
+        ledger.Commit("train#1", 390);
+        Assert.Equal(390, ledger.SpentFlops);
     }
 }

@@ -1,0 +1,48 @@
+using OrleansSelect.Abstractions;
+using OrleansSelect.Models;
+
+namespace OrleansSelect.Grains.Training;
+
+/// <summary>
+/// Watches a training run's progress on the worker thread and keeps the budget's spend ceilings a
+/// step ahead of the work: the training ceiling at most a few percent above the FLOPs really spent,
+/// and the evaluation ceiling at zero until training's last step. If the silo dies mid-run, the
+/// interrupted operations are charged these ceilings: never less than was spent, and not much more.
+/// Report runs synchronously on the training thread, so the work waits until the ceiling is stored.
+/// </summary>
+public sealed class SpendCeilingReporter(
+    IBudgetGrain budget,
+    string trainOperationId,
+    double trainReserved,
+    string evalOperationId,
+    double evalReserved,
+    Action<TrainingProgress> display) : IProgress<TrainingProgress>
+{
+    /// <summary>How far ahead of the work a ceiling is set, as a share of the reservation.</summary>
+    public const double Headroom = 0.05;
+
+    private double _ceiling = trainReserved;
+    private double _lastFlops;
+    private bool _lowered;
+
+    /// <summary>Before any work: evaluation has spent nothing yet.</summary>
+    public Task StartAsync() => budget.RecordSpendCeiling(evalOperationId, 0);
+
+    public void Report(TrainingProgress progress)
+    {
+        display(progress);
+        double step = progress.FlopsSoFar - _lastFlops;
+        _lastFlops = progress.FlopsSoFar;
+
+        // Lower the ceiling from the whole reservation at the first report, then raise it whenever
+        // the next two steps could pass it.
+        if (!_lowered || progress.FlopsSoFar + 2 * step > _ceiling)
+        {
+            _ceiling = Math.Min(trainReserved, progress.FlopsSoFar + Math.Max(trainReserved * Headroom, 2 * step));
+            _lowered = true;
+            budget.RecordSpendCeiling(trainOperationId, _ceiling).GetAwaiter().GetResult();
+        }
+        if (progress.Step == progress.TotalSteps)
+            budget.RecordSpendCeiling(evalOperationId, evalReserved).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,57 @@
+using OrleansSelect.Abstractions;
+using OrleansSelect.Silo.Workflows;
+
+namespace OrleansSelect.Cluster.Tests;
+
+public class TrainerCrashTests
+{
+    [Fact]
+    public async Task A_training_run_killed_halfway_is_charged_what_it_spent_and_finishes_on_the_next_cluster()
+    {
+        using var folder = new TempFolder();
+        var database = folder.File("state.db");
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var request = new TrainingRequest("sel", "test", null, targetDirectory, "b", MaxTrainFlops: 1e13, Epochs: 40, Seed: 3);
+
+        var first = await TestClusters.StartAsync(database);
+        await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, 100);
+        await first.GrainFactory.GetGrain<IBudgetGrain>("b").Create(1e14);
+        var selection = await first.GrainFactory.GetGrain<ISelectionGrain>("sel").Run(
+            new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(1.0, null), 1, "b", "none", "test"));
+
+        var trainer = first.GrainFactory.GetGrain<ITrainerGrain>("run");
+        var training = trainer.Train(request);
+        JobProgress seen;
+        do
+        {
+            await Task.Delay(10);
+            seen = await trainer.GetProgress();
+        } while (!training.IsCompleted && !(seen.Phase == "training" && seen.Done >= 20));
+        Assert.False(training.IsCompleted, "the run finished before it could be interrupted");
+        double stepsBeforeKill = seen.Done;
+        foreach (var silo in first.Silos.ToList())
+            await first.KillSiloAsync(silo);
+        await first.DisposeAsync();
+
+        var second = await TestClusters.StartAsync(database);
+        try
+        {
+            var result = await second.GrainFactory.GetGrain<ITrainerGrain>("run").Train(request);
+            var status = await second.GrainFactory.GetGrain<IBudgetGrain>("b").GetStatus();
+
+            Assert.Equal(0, status.OpenReservations);
+            double interrupted = status.SpentFlops - selection.SelectionFlops - result.TrainFlops - result.EvalFlops;
+            double perStep = result.TrainFlops / result.Steps; // both attempts ran the same plan
+            Assert.True(interrupted >= stepsBeforeKill * perStep,
+                $"the interrupted attempt was charged {interrupted:E3} FLOPs, less than the {stepsBeforeKill} steps it had done");
+            Assert.True(interrupted < result.TrainFlops,
+                $"the interrupted attempt was charged {interrupted:E3} FLOPs, its whole reservation, although it stopped early");
+            Assert.Equal(status.ByCategory.Single(l => l.Name == "evaluation").SpentFlops, result.EvalFlops, precision: 0); // evaluation never ran in the first attempt
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+        }
+    }
+}
