@@ -46,7 +46,7 @@ public sealed class ShardGrain(
             S.Statistics[key] = statistics;
             await state.WriteStateAsync();
         }
-        return new CorpusStatisticsView(statistics.DocumentCount, statistics.TotalLength, statistics.DocumentFrequency);
+        return statistics.ToView();
     }
 
     public async Task<ShardScoreResult> Score(ShardScoreRequest request)
@@ -98,9 +98,7 @@ public sealed class ShardGrain(
         double flops = scorer.EstimateFlops(descriptor.ExampleCount, descriptor.ByteCount, target);
         await AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, FlopCategory.Selection, request.Method);
 
-        var statistics = request.GlobalStatistics is { } g
-            ? new CorpusStatistics { DocumentCount = g.DocumentCount, TotalLength = g.TotalLength, DocumentFrequency = g.DocumentFrequency }
-            : null;
+        var statistics = request.GlobalStatistics?.ToCore();
         var (ids, values) = await worker.RunAsync(_ =>
         {
             var examples = ReadExamples(descriptor).ToList();

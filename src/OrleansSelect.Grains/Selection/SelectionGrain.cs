@@ -45,11 +45,7 @@ public sealed class SelectionGrain(
         {
             _progress = new JobProgress("statistics", 0, shards.Count, request.Method);
             var parts = await Task.WhenAll(shards.Select(s => s.CollectStatistics(request.Method, request.TargetDirectory)));
-            var sum = CorpusStatistics.Sum(parts.Select(p => new CorpusStatistics
-            {
-                DocumentCount = p.DocumentCount, TotalLength = p.TotalLength, DocumentFrequency = p.DocumentFrequency,
-            }));
-            global = new CorpusStatisticsView(sum.DocumentCount, sum.TotalLength, sum.DocumentFrequency);
+            global = CorpusStatistics.Sum(parts.Select(p => p.ToCore())).ToView();
         }
 
         var shardRequest = new ShardScoreRequest(
