@@ -22,6 +22,7 @@ public static class DataCommands
         command.Subcommands.Add(Fetch());
         command.Subcommands.Add(Build());
         command.Subcommands.Add(Import());
+        command.Subcommands.Add(DataTargetCommand.Create());
         return command;
     }
 
