@@ -19,9 +19,11 @@ public static class DataTargetCommand
         {
             var given = parse.GetValue(labels)?.Split(',').ToList();
             var task = UserTargetBuilder.Build(parse.GetValue(name)!, parse.GetValue(reference)!, parse.GetValue(test)!, parse.GetValue(output)!, given);
+            var kind = task.IsClassification
+                ? $"labels {string.Join(", ", task.Labels.Select(l => $"'{l}'"))}"
+                : "no labels (bits per byte only)";
             AnsiConsole.MarkupLineInterpolated(
-                $"target [bold]{task.Name}[/] in {parse.GetValue(output)}: {task.Reference.Count} reference, {task.Test.Count} test examples, " +
-                (task.IsClassification ? $"labels {string.Join(", ", task.Labels.Select(l => $"'{l}'"))}" : "no labels (bits per byte only)"));
+                $"target [bold]{task.Name}[/] in {parse.GetValue(output)}: {task.Reference.Count} reference, {task.Test.Count} test examples, {kind}");
             return 0;
         });
         return command;
