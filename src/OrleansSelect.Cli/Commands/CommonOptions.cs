@@ -3,7 +3,7 @@ using OrleansSelect.Core;
 
 namespace OrleansSelect.Cli.Commands;
 
-/// <summary>Options every command understands: where state and data live.</summary>
+/// <summary>Options every command understands: where state and data live, and which cluster to use.</summary>
 public static class CommonOptions
 {
     public static readonly Option<string> State = new("--state")
@@ -19,6 +19,20 @@ public static class CommonOptions
         DefaultValueFactory = _ => AppPaths.DefaultDataDirectory,
         Recursive = true,
     };
+
+    public const string ClusterVariable = "ORLEANSSELECT_CLUSTER";
+
+    // No default value here: --help would print the connection string, password included.
+    public static readonly Option<string?> Cluster = new("--cluster")
+    {
+        Description = $"PostgreSQL connection string of a cluster to use as a client instead of the embedded silo (or env {ClusterVariable})",
+        Recursive = true,
+    };
+
+    /// <summary>The cluster's connection string, or null for the embedded silo.</summary>
+    public static string? ClusterConnection(ParseResult parse) =>
+        parse.GetValue(Cluster) is { Length: > 0 } given ? given
+            : Environment.GetEnvironmentVariable(ClusterVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
 
     public static Option<string> Required(string name, string description) => new(name)
     {

@@ -2,19 +2,30 @@ using System.CommandLine;
 using OrleansSelect.Cli.Commands;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
+using OrleansSelect.Silo.Storage;
 using Spectre.Console;
 
 namespace OrleansSelect.Cli.Console;
 
-/// <summary>Starts the embedded silo for one command, on the state folder the user chose.</summary>
+/// <summary>
+/// Gives one command its grains: a client of the cluster named by --cluster (or
+/// ORLEANSSELECT_CLUSTER), otherwise the embedded silo on the state folder the user chose.
+/// </summary>
 public static class SiloSession
 {
-    public static async Task<EmbeddedSilo> StartAsync(ParseResult parse, CancellationToken cancellation)
+    public static async Task<IOrleansSession> StartAsync(ParseResult parse, CancellationToken cancellation)
     {
+        IOrleansSession? session = null;
+        if (CommonOptions.ClusterConnection(parse) is { } cluster)
+        {
+            await AnsiConsole.Status().StartAsync($"connecting to the cluster on {PostgresDatabase.Describe(cluster)}", async _ =>
+                session = await ClusterClient.ConnectAsync(cluster, SiloCommand.DefaultClusterId(), cancellation: cancellation));
+            return session!;
+        }
+
         var state = parse.GetValue(CommonOptions.State)!;
-        EmbeddedSilo? silo = null;
         await AnsiConsole.Status().StartAsync($"starting the embedded silo (state in {state})", async _ =>
-            silo = await EmbeddedSilo.StartAsync(state, new SiloComputeOptions(), cancellation));
-        return silo!;
+            session = await EmbeddedSilo.StartAsync(state, new SiloComputeOptions(), cancellation));
+        return session!;
     }
 }

@@ -12,7 +12,7 @@ namespace OrleansSelect.Silo.Hosting;
 /// The embedded default: one process, an in-process silo with localhost clustering, and grain
 /// state in a SQLite file under the state directory. Dispose it to stop the silo cleanly.
 /// </summary>
-public sealed class EmbeddedSilo : IAsyncDisposable
+public sealed class EmbeddedSilo : IOrleansSession
 {
     public const string DatabaseFileName = "orleansselect.db";
     public const string ServiceId = "orleansselect";

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using OrleansSelect.Core;
+using OrleansSelect.Grains.Services;
+using OrleansSelect.Silo.Hosting;
+using OrleansSelect.Silo.Storage;
+using Spectre.Console;
+
+namespace OrleansSelect.Cli.Commands;
+
+/// <summary>
+/// `silo`: runs one silo of the cluster mode until Ctrl+C or SIGTERM. Membership and grain state
+/// live in PostgreSQL; other commands reach the cluster with --cluster.
+/// </summary>
+public static class SiloCommand
+{
+    public const string PostgresVariable = "ORLEANSSELECT_POSTGRES";
+    public const string ClusterIdVariable = "ORLEANSSELECT_CLUSTER_ID";
+    public const string DeviceVariable = "ORLEANSSELECT_DEVICE";
+
+    public static Command Create()
+    {
+        // The connection string holds a password: it may come from the environment (a Kubernetes
+        // Secret) rather than the command line, where every process listing would show it.
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = $"PostgreSQL connection string for membership and grain state (or env {PostgresVariable})",
+        };
+        var siloPort = new Option<int>("--silo-port")
+        {
+            Description = "Port for silo-to-silo traffic",
+            DefaultValueFactory = _ => ClusterSiloOptions.DefaultSiloPort,
+        };
+        var gatewayPort = new Option<int>("--gateway-port")
+        {
+            Description = "Port clients connect to",
+            DefaultValueFactory = _ => ClusterSiloOptions.DefaultGatewayPort,
+        };
+        var clusterId = new Option<string>("--cluster-id")
+        {
+            Description = $"Cluster id shared by the silos and clients of one deployment (or env {ClusterIdVariable})",
+            DefaultValueFactory = _ => DefaultClusterId(),
+        };
+        var advertise = new Option<string?>("--advertise")
+        {
+            Description = "IP address other silos and clients dial (default: this host's address; POD_IP under Kubernetes)",
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = $"Torch device for scoring and training: cpu, cuda, cuda:N (or env {DeviceVariable})",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } d ? d : "cpu",
+        };
+        var command = new Command("silo", "Run one silo of a cluster on PostgreSQL until Ctrl+C or SIGTERM")
+        {
+            postgres, siloPort, gatewayPort, clusterId, advertise, device,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var connectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new UserInputException($"the silo needs a PostgreSQL connection string: give --postgres or set {PostgresVariable}");
+            var options = new ClusterSiloOptions(connectionString, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
+                parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise));
+            var compute = new SiloComputeOptions { Device = parse.GetValue(device)! };
+
+            await using var silo = await ClusterSilo.StartAsync(options, compute, cancellation: ct);
+            AnsiConsole.MarkupLineInterpolated(
+                $"silo of cluster [bold]{options.ClusterId}[/] running on {compute.Device}: silo port {options.SiloPort}, gateway port {options.GatewayPort}, state in {PostgresDatabase.Describe(connectionString)}; Ctrl+C stops it");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, silo.Stopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The normal way out: a signal, or the host stopping on its own.
+            }
+            AnsiConsole.MarkupLine("stopping the silo");
+            return 0;
+        });
+        return command;
+    }
+
+    public static string DefaultClusterId() =>
+        Environment.GetEnvironmentVariable(ClusterIdVariable) is { Length: > 0 } id ? id : ClusterSiloOptions.DefaultClusterId;
+}

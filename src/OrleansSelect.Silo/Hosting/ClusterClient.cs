@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using OrleansSelect.Core;
+using OrleansSelect.Silo.Storage;
+
+namespace OrleansSelect.Silo.Hosting;
+
+/// <summary>
+/// An Orleans client of a cluster-mode deployment: it finds the silos' gateways in the same
+/// PostgreSQL database the silos use for membership. Dispose it to disconnect.
+/// </summary>
+public sealed class ClusterClient : IOrleansSession
+{
+    private readonly IHost _host;
+
+    /// <summary>How long to keep trying when no gateway answers: silos that are just starting get this long to join.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);
+
+    private ClusterClient(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<ClusterClient> ConnectAsync(
+        string postgresConnectionString,
+        string clusterId = ClusterSiloOptions.DefaultClusterId,
+        string serviceId = EmbeddedSilo.ServiceId,
+        TimeSpan? connectTimeout = null,
+        CancellationToken cancellation = default)
+    {
+        var giveUpAt = DateTime.UtcNow + (connectTimeout ?? DefaultConnectTimeout);
+        var where = PostgresDatabase.Describe(postgresConnectionString);
+        PostgresDatabase.EnsureReachable(postgresConnectionString);
+        if (!HasSchema(postgresConnectionString))
+            throw new UserInputException($"the PostgreSQL database {where} has no OrleansSelect cluster yet: start a silo on it first (orleansselect silo --postgres ...)");
+
+        var host = Host.CreateDefaultBuilder()
+            .UseContentRoot(AppContext.BaseDirectory)
+            .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error)
+                // A failed start is reported once, as the UserInputException below.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None))
+            .UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+                client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresSchema.Invariant, postgresConnectionString));
+                // Scoring a shard or a training run is one call: the client waits as long as the silos do.
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SiloSetup.LongCallTimeout);
+                // Orleans retries forever by default; a command should rather say that no silo runs.
+                client.UseConnectionRetryFilter(async (_, ct) =>
+                {
+                    if (DateTime.UtcNow >= giveUpAt) return false;
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                    return true;
+                });
+            })
+            .Build();
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new UserInputException(
+                $"no silo of cluster '{clusterId}' registered in {where} answered: {e.GetBaseException().Message}", e);
+        }
+        return new ClusterClient(host);
+    }
+
+    private static bool HasSchema(string connectionString)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT to_regclass('orleansquery') IS NOT NULL;", connection);
+            return (bool)command.ExecuteScalar()!;
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresDatabase.Unreachable(connectionString, e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

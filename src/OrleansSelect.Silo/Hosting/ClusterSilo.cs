@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using OrleansSelect.Core;
+using OrleansSelect.Grains.Services;
+using OrleansSelect.Silo.Storage;
+
+namespace OrleansSelect.Silo.Hosting;
+
+/// <summary>
+/// A silo of the cluster mode: membership and grain state in PostgreSQL, so silos on other hosts
+/// (or pods) join the same cluster and clients find its gateways through the same database.
+/// Dispose it to leave the cluster cleanly.
+/// </summary>
+public sealed class ClusterSilo : IOrleansSession
+{
+    private readonly IHost _host;
+
+    private ClusterSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Completes when the silo stops for any reason (for instance Kubernetes deleting its pod).</summary>
+    public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
+    public static async Task<ClusterSilo> StartAsync(
+        ClusterSiloOptions options, SiloComputeOptions compute, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellation = default)
+    {
+        var connectionString = options.PostgresConnectionString;
+        PostgresDatabase.EnsureReachable(connectionString);
+        try
+        {
+            PostgresSchema.Apply(connectionString);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresDatabase.Unreachable(connectionString, e);
+        }
+
+        var host = Host.CreateDefaultBuilder()
+            .UseContentRoot(AppContext.BaseDirectory)
+            .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(logLevel)
+                // A failed start is reported once, as the UserInputException below.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None))
+            .UseOrleans(silo =>
+            {
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+                silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresSchema.Invariant, connectionString));
+                if (options.AdvertisedAddress is { } address)
+                    silo.ConfigureEndpoints(ParseAddress(address), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                else
+                    silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                // Outside a cluster the Kubernetes agent fails at start, so it is added only inside one.
+                if (Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 })
+                    silo.UseKubernetesHosting();
+                silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute);
+            })
+            .Build();
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new UserInputException(
+                $"the silo of cluster '{options.ClusterId}' on {PostgresDatabase.Describe(connectionString)} did not start: {e.GetBaseException().Message}", e);
+        }
+        return new ClusterSilo(host);
+    }
+
+    private static IPAddress ParseAddress(string address) =>
+        IPAddress.TryParse(address, out var ip) ? ip
+            : throw new UserInputException($"the advertised address '{address}' is not an IP address");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
