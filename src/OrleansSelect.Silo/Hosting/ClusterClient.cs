@@ -15,6 +15,7 @@ namespace OrleansSelect.Silo.Hosting;
 public sealed class ClusterClient : IOrleansSession
 {
     private readonly IHost _host;
+    private int _disposed;
 
     /// <summary>How long to keep trying when no gateway answers: silos that are just starting get this long to join.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);
@@ -86,6 +87,7 @@ public sealed class ClusterClient : IOrleansSession
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _host.StopAsync();
         _host.Dispose();
     }

@@ -18,6 +18,7 @@ namespace OrleansSelect.Silo.Hosting;
 public sealed class ClusterSilo : IOrleansSession
 {
     private readonly IHost _host;
+    private int _disposed;
 
     private ClusterSilo(IHost host) => _host = host;
 
@@ -78,6 +79,7 @@ public sealed class ClusterSilo : IOrleansSession
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _host.StopAsync();
         _host.Dispose();
     }

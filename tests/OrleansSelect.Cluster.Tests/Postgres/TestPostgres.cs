@@ -1,0 +1,58 @@
+using Npgsql;
+using OrleansSelect.Silo.Storage;
+
+namespace OrleansSelect.Cluster.Tests.Postgres;
+
+/// <summary>The test database, and ids that keep each test's rows apart from every other test's.</summary>
+public static class TestPostgres
+{
+    public const string Variable = "ORLEANSSELECT_TEST_POSTGRES";
+
+    public static string? ConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>The connection string, with the schema applied.</summary>
+    public static string Require()
+    {
+        var connectionString = ConnectionString
+            ?? throw new InvalidOperationException($"{Variable} is not set: CI must give the tests a PostgreSQL (see .ci/run)");
+        PostgresSchema.Apply(connectionString);
+        return connectionString;
+    }
+
+    public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>Removes what one test wrote, so the shared database does not grow with every run.</summary>
+    public static void Forget(string connectionString, string? serviceId = null, string? clusterId = null)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("""
+            DELETE FROM orleansselect_grain_state WHERE service_id = @service;
+            DELETE FROM orleansselect_membership_version WHERE cluster_id = @cluster;
+            """, connection);
+        command.Parameters.AddWithValue("service", (object?)serviceId ?? DBNull.Value);
+        command.Parameters.AddWithValue("cluster", (object?)clusterId ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs a stored query by key with the given parameters, as the ADO.NET providers do; returns its rows.</summary>
+    public static List<object?[]> RunStored(NpgsqlConnection connection, string key, params NpgsqlParameter[] parameters)
+    {
+        using var lookup = new NpgsqlCommand("SELECT QueryText FROM OrleansQuery WHERE QueryKey = @k", connection);
+        lookup.Parameters.AddWithValue("k", key);
+        var sql = (string)lookup.ExecuteScalar()!;
+
+        using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+        return rows;
+    }
+}
