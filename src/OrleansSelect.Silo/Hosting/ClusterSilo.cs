@@ -50,12 +50,16 @@ public sealed class ClusterSilo : IOrleansSession
             {
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresSchema.Invariant, connectionString));
+                // Outside Kubernetes its agent fails at start, so it is added only inside; there it
+                // advertises the pod IP, and only the ports are ours to set.
+                bool inKubernetes = Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 };
                 if (options.AdvertisedAddress is { } address)
                     silo.ConfigureEndpoints(ParseAddress(address), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                else if (inKubernetes)
+                    silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (options.SiloPort, options.GatewayPort));
                 else
                     silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
-                // Outside a cluster the Kubernetes agent fails at start, so it is added only inside one.
-                if (Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 })
+                if (inKubernetes)
                     silo.UseKubernetesHosting();
                 silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute);
             })
