@@ -1,0 +1,34 @@
+# The OrleansSelect image: the `orleansselect` command on .NET 10 over Ubuntu 24.04 (noble), whose
+# libstdc++ is new enough for TorchSharp's native glue as it ships. Runs a silo by default.
+#
+#   docker build --build-arg DOTNET_REGISTRY=<host of Microsoft's container registry> -t orleansselect .
+#
+# DOTNET_REGISTRY is the registry serving Microsoft's dotnet/sdk and dotnet/runtime images (or a
+# mirror of them); see k8s/README.md.
+ARG DOTNET_REGISTRY
+FROM ${DOTNET_REGISTRY}/dotnet/sdk:10.0-noble AS build
+WORKDIR /src
+# Restore first, from the project files alone, so code changes reuse the package layer.
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
+COPY src/OrleansSelect.Abstractions/*.csproj src/OrleansSelect.Abstractions/
+COPY src/OrleansSelect.Core/*.csproj src/OrleansSelect.Core/
+COPY src/OrleansSelect.Models/*.csproj src/OrleansSelect.Models/
+COPY src/OrleansSelect.Grains/*.csproj src/OrleansSelect.Grains/
+COPY src/OrleansSelect.Silo/*.csproj src/OrleansSelect.Silo/
+COPY src/OrleansSelect.Cli/*.csproj src/OrleansSelect.Cli/
+RUN dotnet restore src/OrleansSelect.Cli/OrleansSelect.Cli.csproj
+COPY src/ src/
+RUN dotnet publish src/OrleansSelect.Cli/OrleansSelect.Cli.csproj -c Release --no-restore -o /app
+
+FROM ${DOTNET_REGISTRY}/dotnet/runtime:10.0-noble
+WORKDIR /app
+COPY --from=build /app ./
+# State, data and reports go to /data: mount a volume there (the silos share it, see k8s/).
+ENV ORLEANSSELECT_HOME=/data \
+    ORLEANSSELECT_DEVICE=cpu
+RUN mkdir -p /data && chown "$APP_UID" /data
+USER $APP_UID
+# Silo-to-silo traffic and client gateway.
+EXPOSE 11111 30000
+ENTRYPOINT ["/app/orleansselect"]
+CMD ["silo"]
