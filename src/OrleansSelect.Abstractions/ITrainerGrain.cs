@@ -12,6 +12,12 @@ public interface ITrainerGrain : IGrainWithStringKey
 
     Task<TrainingResult?> GetResult();
 
+    /// <summary>
+    /// Charges any attempt that a crash interrupted (its spend ceiling) so the budget shows what is
+    /// really left; call it before planning how much a resumed run may spend. Idempotent.
+    /// </summary>
+    Task Recover();
+
     [AlwaysInterleave]
     Task<JobProgress> GetProgress();
 }

@@ -34,6 +34,9 @@ public static class TrainCommand
             var budgetGrain = silo.Grains.GetGrain<IBudgetGrain>(parse.GetValue(budget)!);
             if (!await budgetGrain.Exists())
                 throw new UserInputException($"no budget named '{parse.GetValue(budget)}' exists; create it with `orleansselect budget create`");
+            var runId = $"{parse.GetValue(selection)}-{parse.GetValue(size)}-s{parse.GetValue(seed)}";
+            var trainer = silo.Grains.GetGrain<ITrainerGrain>(runId);
+            await trainer.Recover(); // a crashed earlier attempt is charged before the budget is read
             double cap = parse.GetValue(maxFlops)
                 ?? (await budgetGrain.GetStatus()).RemainingFlops - TargetFinetuner.EstimateEvalFlops(parse.GetValue(size)!, task);
             if (cap <= 0)
@@ -41,8 +44,6 @@ public static class TrainCommand
 
             var request = new TrainingRequest(parse.GetValue(selection)!, parse.GetValue(size)!, parse.GetValue(baseCheckpoint),
                 targetDirectory, parse.GetValue(budget)!, cap, parse.GetValue(epochs), parse.GetValue(seed));
-            var runId = $"{request.SelectionId}-{request.SizeName}-s{request.Seed}";
-            var trainer = silo.Grains.GetGrain<ITrainerGrain>(runId);
             var result = await ProgressDisplay.RunAsync("train", report => JobPolling.WaitAsync(trainer.Train(request), trainer.GetProgress, p => report("", p), ct));
             var manifest = (await silo.Grains.GetGrain<ISelectionGrain>(request.SelectionId).GetManifest())!;
 

@@ -45,10 +45,10 @@ public sealed class TrainerGrain(
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var method = manifest.Request.Method;
         var runId = this.GetPrimaryKeyString();
+        await Recover();
         int earlier = state.State.AttemptsStarted;
-        await AttemptCharging.SettleInterruptedAsync(budget, $"train/{runId}", earlier);
-        await AttemptCharging.SettleInterruptedAsync(budget, $"eval/{runId}", earlier);
         state.State.AttemptsStarted = earlier + 1;
+        state.State.BudgetName = request.BudgetName;
         await state.WriteStateAsync();
 
         var trainOp = AttemptCharging.OperationId($"train/{runId}", earlier + 1);
@@ -76,6 +76,17 @@ public sealed class TrainerGrain(
     }
 
     public Task<TrainingResult?> GetResult() => Task.FromResult(state.State.Result);
+
+    public async Task Recover()
+    {
+        if (state.State.AttemptsStarted == 0 || state.State.BudgetName.Length == 0)
+            return;
+        var budget = GrainFactory.GetGrain<IBudgetGrain>(state.State.BudgetName);
+        var runId = this.GetPrimaryKeyString();
+        // A finished run committed its last attempt, so settling leaves that one alone.
+        await AttemptCharging.SettleInterruptedAsync(budget, $"train/{runId}", state.State.AttemptsStarted);
+        await AttemptCharging.SettleInterruptedAsync(budget, $"eval/{runId}", state.State.AttemptsStarted);
+    }
 
     public Task<JobProgress> GetProgress() => Task.FromResult(_progress);
 

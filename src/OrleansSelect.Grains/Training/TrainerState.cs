@@ -8,4 +8,7 @@ public sealed class TrainerState
 
     /// <summary>Attempts started; an attempt that never finished is charged in full on the next one.</summary>
     public int AttemptsStarted { get; set; }
+
+    /// <summary>The budget the attempts were charged to.</summary>
+    public string BudgetName { get; set; } = "";
 }

@@ -38,9 +38,10 @@ public static class ExperimentRunner
         // Training gets what selection cost the experiment, less evaluation: counted from the
         // selection's own cost even when its scores were cached (and charged) by an earlier budget,
         // so that methods compared at one budget pay the same way.
+        var trainer = grains.GetGrain<ITrainerGrain>($"{spec.RunId}/train");
+        await trainer.Recover();
         var status = await budget.GetStatus();
         double affordable = Math.Min(status.RemainingFlops, spec.BudgetFlops - manifest.SelectionFlops);
-        var trainer = grains.GetGrain<ITrainerGrain>($"{spec.RunId}/train");
         var existing = await trainer.GetResult();
         double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
         double trainFlops = existing?.Request.MaxTrainFlops ?? affordable - evalFlops;
