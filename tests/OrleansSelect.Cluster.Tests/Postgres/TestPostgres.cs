@@ -36,6 +36,18 @@ public static class TestPostgres
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Removes the rows of one string-keyed grain, for tests that must use the default service id.</summary>
+    public static void ForgetGrain(string connectionString, string serviceId, string key)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            "DELETE FROM orleansselect_grain_state WHERE service_id = @service AND key_extension = @key", connection);
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("key", key);
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Runs a stored query by key with the given parameters, as the ADO.NET providers do; returns its rows.</summary>
     public static List<object?[]> RunStored(NpgsqlConnection connection, string key, params NpgsqlParameter[] parameters)
     {
