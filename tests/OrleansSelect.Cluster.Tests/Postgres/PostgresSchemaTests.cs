@@ -25,8 +25,10 @@ public class PostgresSchemaTests
         using (var connection = new NpgsqlConnection(connectionString))
         {
             connection.Open();
-            using var stale = new NpgsqlCommand("UPDATE OrleansQuery SET QueryText = 'stale' WHERE QueryKey = 'ReadFromStorageKey'", connection);
-            stale.ExecuteNonQuery();
+            // Still valid SQL: other tests may be running this query at the same moment.
+            using var stale = new NpgsqlCommand(
+                "UPDATE OrleansQuery SET QueryText = E'-- an older release\\n' || QueryText WHERE QueryKey = 'ReadFromStorageKey'", connection);
+            Assert.Equal(1, stale.ExecuteNonQuery());
         }
         PostgresSchema.Apply(connectionString);
 
