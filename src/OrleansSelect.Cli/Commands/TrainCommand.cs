@@ -47,12 +47,7 @@ public static class TrainCommand
             var result = await ProgressDisplay.RunAsync("train", report => JobPolling.WaitAsync(trainer.Train(request), trainer.GetProgress, p => report("", p), ct));
             var manifest = (await silo.Grains.GetGrain<ISelectionGrain>(request.SelectionId).GetManifest())!;
 
-            var run = new RunReport(runId, task.Name, manifest.Request.Method, request.SizeName,
-                manifest.Request.Target.Fraction is { } f ? $"fraction {f}" : $"top {manifest.Request.Target.MaxTokens:N0} tokens",
-                manifest.PoolExampleCount, manifest.Selected.Count, manifest.SelectedTokens,
-                (double)manifest.Selected.Count / manifest.PoolExampleCount, (await budgetGrain.GetStatus()).TotalFlops,
-                manifest.SelectionFlops, result.TrainFlops, result.EvalFlops, result.Accuracy, result.BitsPerByte,
-                result.FinalLoss, result.Steps, result.WallTime.TotalSeconds);
+            var run = RunReports.From(runId, task.Name, manifest, result, await budgetGrain.GetStatus());
             var (json, md) = ReportWriter.Write(parse.GetValue(reports)!, runId, $"training run {runId}", [run]);
             ReportTable.Show([run]);
             AnsiConsole.MarkupLineInterpolated($"report: {json} and {md}");

@@ -18,7 +18,9 @@ public static class CommandRunner
     {
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // A silo needs a few seconds after Ctrl+C or SIGTERM to leave the cluster and stop its compute cleanly.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+            return await root.Parse(args).InvokeAsync(configuration);
         }
         catch (Exception e) when (UserMessage(e) is { } message)
         {

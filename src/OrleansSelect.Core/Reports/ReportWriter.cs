@@ -25,11 +25,11 @@ public static class ReportWriter
     {
         var md = new StringBuilder();
         md.AppendLine($"# {title}").AppendLine();
-        md.AppendLine("| run | method | model | selection | selected (examples / tokens) | selection FLOPs | training FLOPs | evaluation FLOPs | total FLOPs | budget | accuracy | bits/byte | wall time |");
+        md.AppendLine("| run | method | model | selection | selected (examples / tokens) | selection FLOPs | training FLOPs | evaluation FLOPs | total FLOPs | budget (spent) | accuracy | bits/byte | wall time |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in runs)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.RunId} | {r.Method} | {r.ModelSize} | {r.Criterion} | {r.SelectedExamples:N0} of {r.PoolExamples:N0} ({r.SelectedFraction:P2}) / {r.SelectedTokens:N0} | {Flops(r.SelectionFlops)} | {Flops(r.TrainingFlops)} | {Flops(r.EvaluationFlops)} | {Flops(r.TotalFlops)} | {Flops(r.BudgetFlops)} | {r.Accuracy:P1} | {r.BitsPerByte:F3} | {r.WallSeconds:F1} s |"));
+                $"| {r.RunId} | {r.Method} | {r.ModelSize} | {r.Criterion} | {r.SelectedExamples:N0} of {r.PoolExamples:N0} ({r.SelectedFraction:P2}) / {r.SelectedTokens:N0} | {Flops(r.SelectionFlops)} | {Flops(r.TrainingFlops)} | {Flops(r.EvaluationFlops)} | {Flops(r.TotalFlops)} | {Flops(r.BudgetFlops)} ({Flops(r.BudgetSpentFlops)}) | {r.Accuracy:P1} | {r.BitsPerByte:F3} | {r.WallSeconds:F1} s |"));
         return md.ToString();
     }
 

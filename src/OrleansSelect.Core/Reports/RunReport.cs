@@ -1,6 +1,12 @@
 namespace OrleansSelect.Core.Reports;
 
-/// <summary>One selection-plus-training run, as a user reads it: what was chosen, what it cost, how well it did.</summary>
+/// <summary>
+/// One selection-plus-training run, as a user reads it: what was chosen, what it cost, how well it
+/// did. <see cref="TotalFlops"/> is what this run's selection, training and evaluation cost;
+/// <see cref="BudgetSpentFlops"/> is what its budget's ledger shows spent, which is more when an
+/// interrupted attempt was charged. Wall time is compute time (selection plus training), not the
+/// time of the command that printed it.
+/// </summary>
 public sealed record RunReport(
     string RunId,
     string Target,
@@ -19,7 +25,8 @@ public sealed record RunReport(
     double BitsPerByte,
     double FinalLoss,
     int TrainingSteps,
-    double WallSeconds)
+    double WallSeconds,
+    double BudgetSpentFlops)
 {
     public double TotalFlops => SelectionFlops + TrainingFlops + EvaluationFlops;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Compute;
@@ -19,7 +18,6 @@ public static class ExperimentRunner
     public static async Task<RunReport> RunAsync(
         IGrainFactory grains, ExperimentSpec spec, Action<string, JobProgress>? onProgress = null, CancellationToken cancellation = default)
     {
-        var clock = Stopwatch.StartNew();
         var budget = grains.GetGrain<IBudgetGrain>(spec.BudgetName);
         await budget.Create(spec.BudgetFlops);
         var pool = await grains.GetGrain<IPoolGrain>(spec.PoolName).Get()
@@ -52,12 +50,7 @@ public static class ExperimentRunner
             spec.TargetDirectory, spec.BudgetName, trainFlops, spec.Epochs, spec.Seed);
         var result = await JobPolling.WaitAsync(trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);
 
-        return new RunReport(
-            spec.RunId, target.Name, spec.Method, spec.SizeName, SelectionDescription(selectionRequest.Target),
-            manifest.PoolExampleCount, manifest.Selected.Count, manifest.SelectedTokens,
-            (double)manifest.Selected.Count / manifest.PoolExampleCount,
-            spec.BudgetFlops, manifest.SelectionFlops, result.TrainFlops, result.EvalFlops,
-            result.Accuracy, result.BitsPerByte, result.FinalLoss, result.Steps, clock.Elapsed.TotalSeconds);
+        return RunReports.From(spec.RunId, target.Name, manifest, result, await budget.GetStatus());
     }
 
     /// <summary>
@@ -81,9 +74,6 @@ public static class ExperimentRunner
                 $"leaving less than one {shape.ContextLength}-token training sequence ({ReportWriter.Flops(perToken * shape.ContextLength)} FLOPs)");
         return new SelectionTarget(null, tokens);
     }
-
-    private static string SelectionDescription(SelectionTarget target) =>
-        target.Fraction is { } f ? $"fraction {f:G4}" : $"top {target.MaxTokens:N0} tokens";
 
     private static Action<JobProgress>? Stage(Action<string, JobProgress>? onProgress, string stage) =>
         onProgress is null ? null : p => onProgress(stage, p);

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using OrleansSelect.Core.Reports;
+
+namespace OrleansSelect.Core.Tests.Reports;
+
+public class ReportWriterTests
+{
+    private static RunReport Run(string method, double accuracy) => new(
+        $"r-{method}", "yelp", method, "micro", "top 1,000 tokens", 200, 20, 1000, 0.1,
+        BudgetFlops: 1e12, SelectionFlops: 2e9, TrainingFlops: 8e11, EvaluationFlops: 1e11,
+        accuracy, BitsPerByte: 2.5, FinalLoss: 1.7, TrainingSteps: 12, WallSeconds: 3.5, BudgetSpentFlops: 9.5e11);
+
+    [Fact]
+    public void Json_and_markdown_hold_the_same_runs_with_costs_and_metrics()
+    {
+        var folder = Directory.CreateTempSubdirectory("report-").FullName;
+        try
+        {
+            var (json, markdown) = ReportWriter.Write(folder, "demo", "random vs bm25", [Run("random", 0.5), Run("bm25", 0.75)]);
+
+            using var document = JsonDocument.Parse(File.ReadAllText(json));
+            var runs = document.RootElement.GetProperty("runs");
+            Assert.Equal(2, runs.GetArrayLength());
+            Assert.Equal("bm25", runs[1].GetProperty("run").GetProperty("Method").GetString());
+            Assert.Equal(2e9 + 8e11 + 1e11, runs[1].GetProperty("totalFlops").GetDouble());
+
+            var lines = File.ReadAllLines(markdown);
+            Assert.Equal("# random vs bm25", lines[0]);
+            var bm25 = lines.Single(l => l.StartsWith("| r-bm25 |"));
+            Assert.Contains("| 9.02e+11 |", bm25);              // selection + training + evaluation
+            Assert.Contains("| 1.00e+12 (9.50e+11) |", bm25);   // the budget and what its ledger spent
+            Assert.Contains("| 75.0 % |", bm25);                 // invariant culture, whatever the machine
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
