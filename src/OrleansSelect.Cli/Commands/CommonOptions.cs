@@ -34,6 +34,12 @@ public static class CommonOptions
         parse.GetValue(Cluster) is { Length: > 0 } given ? given
             : Environment.GetEnvironmentVariable(ClusterVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
 
+    public static readonly Option<int?> MetricsPort = new("--metrics-port")
+    {
+        Description = "Serve the silo's metrics for Prometheus at http://*:PORT/metrics",
+        Recursive = true,
+    };
+
     public static Option<string> Required(string name, string description) => new(name)
     {
         Description = description,

@@ -59,7 +59,7 @@ public static class SiloCommand
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new UserInputException($"the silo needs a PostgreSQL connection string: give --postgres or set {PostgresVariable}");
             var options = new ClusterSiloOptions(connectionString, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
-                parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise));
+                parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise), MetricsPort: parse.GetValue(CommonOptions.MetricsPort));
             var compute = new SiloComputeOptions { Device = parse.GetValue(device)! };
 
             await using var silo = await ClusterSilo.StartAsync(options, compute, cancellation: ct);

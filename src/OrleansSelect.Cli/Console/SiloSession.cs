@@ -25,7 +25,7 @@ public static class SiloSession
 
         var state = parse.GetValue(CommonOptions.State)!;
         await AnsiConsole.Status().StartAsync($"starting the embedded silo (state in {state})", async _ =>
-            session = await EmbeddedSilo.StartAsync(state, new SiloComputeOptions(), cancellation));
+            session = await EmbeddedSilo.StartAsync(state, new SiloComputeOptions(), parse.GetValue(CommonOptions.MetricsPort), cancellation));
         return session!;
     }
 }

@@ -1,5 +1,6 @@
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core.Budget;
+using OrleansSelect.Grains.Telemetry;
 
 namespace OrleansSelect.Grains.Budget;
 
@@ -33,7 +34,7 @@ public sealed class BudgetGrain(
     public async Task Commit(string operationId, double actualFlops)
     {
         if (Ledger.Commit(operationId, actualFlops))
-            await PersistAsync();
+            await PersistChargeAsync(operationId);
     }
 
     public async Task Release(string operationId)
@@ -51,12 +52,19 @@ public sealed class BudgetGrain(
     public async Task SettleInterrupted(string operationId)
     {
         if (Ledger.SettleInterrupted(operationId))
-            await PersistAsync();
+            await PersistChargeAsync(operationId);
     }
 
     public Task<BudgetView> GetStatus() => Task.FromResult(Ledger.Summarise().ToView(this.GetPrimaryKeyString()));
 
     public Task<bool> Exists() => Task.FromResult(state.State.TotalFlops > 0);
+
+    /// <summary>Persists a new charge, then counts it in the metrics (only once it is durable).</summary>
+    private async Task PersistChargeAsync(string operationId)
+    {
+        await PersistAsync();
+        SelectMetrics.Charged(state.State.Operations[operationId]);
+    }
 
     private async Task PersistAsync()
     {

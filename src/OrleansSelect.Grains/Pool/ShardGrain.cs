@@ -7,6 +7,7 @@ using OrleansSelect.Core.Selection;
 using OrleansSelect.Grains.Budget;
 using OrleansSelect.Grains.Selection;
 using OrleansSelect.Grains.Services;
+using OrleansSelect.Grains.Telemetry;
 using OrleansSelect.Models;
 
 namespace OrleansSelect.Grains.Pool;
@@ -109,6 +110,7 @@ public sealed class ShardGrain(
         S.ExampleIds = ids;
         S.Scores[key] = computed;
         await state.WriteStateAsync();
+        SelectMetrics.Scored(request.Method, values.Length);
         await budget.Commit(operationId, flops);
         return computed;
     }

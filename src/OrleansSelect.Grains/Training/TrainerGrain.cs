@@ -4,6 +4,7 @@ using OrleansSelect.Core.Data;
 using OrleansSelect.Grains.Budget;
 using OrleansSelect.Grains.Pool;
 using OrleansSelect.Grains.Services;
+using OrleansSelect.Grains.Telemetry;
 using OrleansSelect.Models;
 
 namespace OrleansSelect.Grains.Training;
@@ -69,6 +70,7 @@ public sealed class TrainerGrain(
             outcome.EvalFlops, outcome.FinalLoss, outcome.Accuracy, outcome.BitsPerByte, outcome.WallTime);
         state.State.Result = result;
         await state.WriteStateAsync();
+        SelectMetrics.Trained(request.SizeName, outcome.TrainTokens);
         await budget.Commit(trainOp, outcome.TrainFlops);
         await budget.Commit(evalOp, outcome.EvalFlops);
         _progress = new JobProgress("done", 1, 1, request.SizeName);

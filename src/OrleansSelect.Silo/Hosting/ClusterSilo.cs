@@ -61,7 +61,7 @@ public sealed class ClusterSilo : IOrleansSession
                     silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
                 if (inKubernetes)
                     silo.UseKubernetesHosting();
-                silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute);
+                silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute, options.MetricsPort);
             })
             .Build();
         try

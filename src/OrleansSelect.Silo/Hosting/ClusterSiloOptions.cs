@@ -11,7 +11,8 @@ public sealed record ClusterSiloOptions(
     int GatewayPort = ClusterSiloOptions.DefaultGatewayPort,
     string ClusterId = ClusterSiloOptions.DefaultClusterId,
     string ServiceId = EmbeddedSilo.ServiceId,
-    string? AdvertisedAddress = null)
+    string? AdvertisedAddress = null,
+    int? MetricsPort = null)
 {
     public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;

@@ -32,7 +32,8 @@ public sealed class EmbeddedSilo : IOrleansSession
     public static string ConnectionStringFor(string databasePath) =>
         new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
 
-    public static async Task<EmbeddedSilo> StartAsync(string stateDirectory, SiloComputeOptions compute, CancellationToken cancellation = default)
+    public static async Task<EmbeddedSilo> StartAsync(
+        string stateDirectory, SiloComputeOptions compute, int? metricsPort = null, CancellationToken cancellation = default)
     {
         var databasePath = Path.Combine(Path.GetFullPath(stateDirectory), DatabaseFileName);
         var connectionString = ConnectionStringFor(databasePath);
@@ -52,7 +53,7 @@ public sealed class EmbeddedSilo : IOrleansSession
             .UseOrleans(silo => silo
                 // Free ports, so a second command (say `budget status` while `demo` runs) can start its own silo.
                 .UseLocalhostClustering(siloPort: FreeTcpPort(), gatewayPort: FreeTcpPort(), serviceId: ServiceId, clusterId: "embedded")
-                .AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString, compute))
+                .AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString, compute, metricsPort))
             .Build();
         await host.StartAsync(cancellation);
         return new EmbeddedSilo(host, stateDirectory);

@@ -17,7 +17,7 @@ public static class SiloSetup
     public static readonly TimeSpan LongCallTimeout = TimeSpan.FromHours(6);
 
     public static ISiloBuilder AddOrleansSelect(
-        this ISiloBuilder silo, string storageInvariant, string storageConnectionString, SiloComputeOptions compute)
+        this ISiloBuilder silo, string storageInvariant, string storageConnectionString, SiloComputeOptions compute, int? metricsPort = null)
     {
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
@@ -33,6 +33,8 @@ public static class SiloSetup
         silo.Services.AddSingleton(services => new ComputeWorker(
             slots: 1, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         silo.Services.AddSingleton<TargetTaskCache>();
+        if (metricsPort is { } port)
+            silo.Services.AddPrometheusEndpoint(port);
         return silo;
     }
 }

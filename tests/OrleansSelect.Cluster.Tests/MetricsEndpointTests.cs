@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Sockets;
+using OrleansSelect.Abstractions;
+using OrleansSelect.Grains.Services;
+using OrleansSelect.Silo.Hosting;
+
+namespace OrleansSelect.Cluster.Tests;
+
+public class MetricsEndpointTests
+{
+    [Fact]
+    public async Task The_embedded_silo_serves_the_FLOPs_its_budgets_charged_to_Prometheus()
+    {
+        using var folder = new TempFolder();
+        int port = FreePort();
+        await using var silo = await EmbeddedSilo.StartAsync(folder.File("state"), new SiloComputeOptions(), metricsPort: port);
+        var budget = silo.Grains.GetGrain<IBudgetGrain>("metered");
+        await budget.Create(1e12);
+        await budget.Reserve("op", 5e9, FlopCategory.Training, "bm25");
+        await budget.Commit("op", 4e9);
+
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+
+        var line = text.Split('\n').Single(l => l.StartsWith("orleansselect_flops_charged_total{") && l.Contains("method=\"bm25\""));
+        Assert.Contains("category=\"training\"", line);
+        Assert.Equal(4e9, double.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
