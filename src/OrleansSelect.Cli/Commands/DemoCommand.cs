@@ -25,8 +25,8 @@ public static class DemoCommand
         var target = new Option<string>("--target") { Description = "Target domain: yelp, amazon or imdb", DefaultValueFactory = _ => "yelp" };
         var budget = new Option<double>("--budget") { Description = "FLOPs per method (selection + training + evaluation)", DefaultValueFactory = _ => DefaultBudgetFlops };
         var size = new Option<string>("--size") { Description = "Model size to finetune", DefaultValueFactory = _ => "micro" };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
-        var reports = new Option<string>("--reports") { DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
+        var seed = new Option<int>("--seed") { Description = "Seed of random selection and of training", DefaultValueFactory = _ => 1 };
+        var reports = new Option<string>("--reports") { Description = "Folder for the JSON and Markdown report", DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
         var command = new Command("demo", "Run random and BM25 selection at the same budget, end to end, and compare them")
             { target, budget, size, seed, reports };
         command.SetAction(async (parse, ct) =>
