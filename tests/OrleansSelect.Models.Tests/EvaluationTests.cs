@@ -12,7 +12,9 @@ public class EvaluationTests
     private static PoolExample Ex(string prompt, string response) => new(prompt + response, prompt, response, "s", "t");
 
     // A model whose weights are all zero predicts the uniform distribution over 257 tokens, so every
-    // token costs ln 257 nats: the shorter label always wins and bits per byte is log2 257.
+    // token costs ln 257 nats: the shorter label always wins raw, and bits per byte is log2 257.
+    // Calibration sees the same preference for the shorter label on the content-free prompts and
+    // removes it: every example ties and goes to the first label ("yes", right once in four).
     [Fact]
     public void AUniformModelPicksTheShorterLabelAndScoresLog2VocabBitsPerByte()
     {
@@ -23,7 +25,10 @@ public class EvaluationTests
 
         var result = TargetEvaluator.Evaluate(model, shape, ByteTokenizer.Instance, target, CPU);
 
-        Assert.Equal(0.75, result.Accuracy, 10);
+        Assert.Equal(0.75, result.RawAccuracy, 10);
+        Assert.Equal([1, 1, 1, 1], result.RawPredictions);
+        Assert.Equal(0.25, result.Accuracy, 10);
+        Assert.Equal([0, 0, 0, 0], result.Predictions);
         Assert.Equal(Math.Log2(257), result.BitsPerByte, 4);
     }
 
@@ -33,11 +38,16 @@ public class EvaluationTests
         var shape = ModelCatalog.Get("test");
         var target = new TargetTask("tiny", [], [Ex("a:", "no"), Ex("bb:", "yes")], ["yes", "no"]);
         var plan = new EvaluationPlan(shape, ByteTokenizer.Instance, target);
-        // Sequences (boundary + prompt + label, minus the last token as input): "a:yes" 5, "a:no" 4, "bb:yes" 6, "bb:no" 5 → one batch of 4 at T=6.
-        Assert.Equal(4, plan.Sequences.Count);
+        // Sequences (boundary + prompt + label, minus the last token as input): "a:yes" 5, "a:no" 4,
+        // "bb:yes" 6, "bb:no" 5, and for calibration the template "…:" filled with "N/A", "" and
+        // "[MASK]": "N/A:yes" 7, "N/A:no" 6, ":yes" 4, ":no" 3, "[MASK]:yes" 10, "[MASK]:no" 9
+        // → one batch of 10 at T=10.
+        Assert.Equal(["N/A:", ":", "[MASK]:"], plan.ContentFreePrompts);
+        Assert.Equal(10, plan.Sequences.Count);
+        Assert.Equal(6, plan.Sequences.Count(s => s.ContentFree));
         Assert.Single(plan.Batches);
-        Assert.Equal(24, plan.Tokens);
-        Assert.Equal(24 * FlopModel.ForwardFlopsPerToken(shape, 6), plan.Flops, 6);
+        Assert.Equal(100, plan.Tokens);
+        Assert.Equal(100 * FlopModel.ForwardFlopsPerToken(shape, 10), plan.Flops, 6);
     }
 
     [Fact]

@@ -30,4 +30,21 @@ public class PackedSequencesTests
         var row = packed.Rows([0, 1]).Single();
         Assert.Equal(new long[] { I, 'x', B, I, I, 'y', I, I }, row.Targets);
     }
+
+    [Fact]
+    public void ResponseTokensCarryTheirLossWeightAndPromptsWeighOne()
+    {
+        var packed = new PackedSequences([("p", "x"), ("qq", "y")], ByteTokenizer.Instance, contextLength: 8, promptWeight: 1f, responseWeight: 5f);
+        var row = packed.Rows([0, 1]).Single();
+        // targets: p(prompt) x(resp) B(end of resp) q q(prompt) y(resp), then the ignored tail
+        Assert.Equal(new long[] { 'p', 'x', B, 'q', 'q', 'y', I, I }, row.Targets);
+        Assert.Equal(new[] { 1f, 5f, 5f, 1f, 1f, 5f, 0f, 0f }, row.Weights);
+    }
+
+    [Fact]
+    public void AZeroResponseWeightIsAUserError()
+    {
+        var e = Assert.Throws<Core.UserInputException>(() => new PackedSequences([("p", "x")], ByteTokenizer.Instance, 8, 1f, 0f));
+        Assert.Contains("weight", e.Message);
+    }
 }

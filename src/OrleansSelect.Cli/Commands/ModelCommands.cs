@@ -121,9 +121,11 @@ public static class ModelCommands
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var scratch = new Option<bool>("--scratch") { Description = "Start from random weights instead of the pretrained base" };
         var responseOnly = new Option<bool>("--response-only") { Description = "Learn only the responses (prompts are inputs, not targets)" };
+        var responseWeight = new Option<double>("--response-weight") { Description = "Loss weight of response tokens against 1 for prompt tokens", DefaultValueFactory = _ => TargetFinetuner.DefaultResponseLossWeight };
+        var batch = new Option<int>("--batch") { Description = "Batch size in rows of the context length", DefaultValueFactory = _ => 8 };
         var command = new Command("finetune",
             "Finetune a size on the target's sentiment pool examples (the other domains) and evaluate on the target's test set");
-        foreach (var o in new Option[] { size, target, epochs, lora, lr, seed, scratch, responseOnly, Models }) command.Options.Add(o);
+        foreach (var o in new Option[] { size, target, epochs, lora, lr, seed, scratch, responseOnly, responseWeight, batch, Models }) command.Options.Add(o);
         AddComputeOptions(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -140,13 +142,14 @@ public static class ModelCommands
                     ?? throw new UserInputException($"Size '{name}' has no pretrained checkpoint; run 'orleansselect model pretrain --size {name}' first, or pass --scratch.");
             }
             var job = new FinetuneJob(name, basePath, train, task, double.MaxValue, r.GetValue(epochs), r.GetValue(seed), Compute(r),
-                LoraRank: r.GetValue(lora), LearningRate: r.GetValue(lr) > 0 ? r.GetValue(lr) : null, ResponseOnlyLoss: r.GetValue(responseOnly));
+                LoraRank: r.GetValue(lora), LearningRate: r.GetValue(lr) > 0 ? r.GetValue(lr) : null, BatchSize: r.GetValue(batch),
+                ResponseOnlyLoss: r.GetValue(responseOnly), ResponseLossWeight: r.GetValue(responseWeight));
             AnsiConsole.MarkupLineInterpolated($"finetuning {name} on {train.Count:N0} sentiment examples, testing on {task.Test.Count:N0} {domain} examples");
             var outcome = await TrainingProgressBar.RunAsync($"finetune {name}", progress => TargetFinetuner.Run(job, progress, ct));
-            var table = new Table().AddColumns("size", "base", "steps", "train tokens", "train FLOPs", "eval FLOPs", "final loss", "accuracy", "bits/byte", "wall");
+            var table = new Table().AddColumns("size", "base", "steps", "train tokens", "train FLOPs", "eval FLOPs", "final loss", "accuracy", "raw accuracy", "bits/byte", "wall");
             table.AddRow(name, basePath is null ? "scratch" : "pretrained", outcome.Steps.ToString(), outcome.TrainTokens.ToString("N0"),
                 outcome.TrainFlops.ToString("E3"), outcome.EvalFlops.ToString("E3"), outcome.FinalLoss.ToString("F3"),
-                outcome.Accuracy.ToString("P1"), outcome.BitsPerByte.ToString("F3"), outcome.WallTime.ToString(@"h\:mm\:ss"));
+                outcome.Accuracy.ToString("P1"), outcome.RawAccuracy.ToString("P1"), outcome.BitsPerByte.ToString("F3"), outcome.WallTime.ToString(@"h\:mm\:ss"));
             AnsiConsole.Write(table);
             return 0;
         });

@@ -10,16 +10,24 @@ namespace OrleansSelect.Models.Evaluation;
 /// For a classification target every test example is scored once per label (boundary + prompt +
 /// label, left-truncated to the context); the sequence with the true label also gives bits per
 /// byte. For other targets each test text is scored once, for bits per byte.
+/// A classification target with a prompt template (see <see cref="PromptTemplate"/>) also scores
+/// each label after each content-free prompt, for calibration; those forwards are in the FLOPs.
 /// </summary>
 public sealed class EvaluationPlan
 {
-    /// <summary>One scored sequence: inputs and next-token targets, and how many final targets are the label.</summary>
-    public sealed record Sequence(int Example, int Label, int[] Inputs, int[] Targets, int LabelTokens, bool ForBitsPerByte);
+    /// <summary>
+    /// One scored sequence: inputs and next-token targets, and how many final targets are the label.
+    /// For a content-free sequence, Example indexes <see cref="ContentFreePrompts"/> instead of the test set.
+    /// </summary>
+    public sealed record Sequence(int Example, int Label, int[] Inputs, int[] Targets, int LabelTokens, bool ForBitsPerByte, bool ContentFree = false);
 
     public IReadOnlyList<Sequence> Sequences { get; }
     public IReadOnlyList<IReadOnlyList<int>> Batches { get; }
     public double Flops { get; }
     public long Tokens { get; }
+
+    /// <summary>The calibration inputs (empty when the target has no labels or no template).</summary>
+    public IReadOnlyList<string> ContentFreePrompts { get; }
 
     public EvaluationPlan(ModelShape shape, ITokenizer tokenizer, TargetTask target, int batchTokens = 8192)
     {
@@ -40,6 +48,14 @@ public sealed class EvaluationPlan
             }
             if (!responseIsLabel)
                 sequences.Add(Make(e, -1, prompt, tokenizer.Encode(example.Response), tokenizer.BoundaryToken, shape.ContextLength, true));
+        }
+        var template = target.IsClassification ? PromptTemplate.Infer(target.Test.Select(t => t.Prompt).ToList()) : null;
+        ContentFreePrompts = template?.ContentFreePrompts() ?? [];
+        for (int k = 0; k < ContentFreePrompts.Count; k++)
+        {
+            var prompt = tokenizer.Encode(ContentFreePrompts[k]);
+            for (int l = 0; l < target.Labels.Count; l++)
+                sequences.Add(Make(k, l, prompt, tokenizer.Encode(target.Labels[l]), tokenizer.BoundaryToken, shape.ContextLength, false) with { ContentFree = true });
         }
         Sequences = sequences;
 

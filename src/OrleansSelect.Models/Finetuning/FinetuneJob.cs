@@ -25,4 +25,5 @@ public sealed record FinetuneJob(
     string? CheckpointDirectory = null,
     double? LearningRate = null,
     int BatchSize = 8,
-    bool ResponseOnlyLoss = false);
+    bool ResponseOnlyLoss = false,
+    double ResponseLossWeight = TargetFinetuner.DefaultResponseLossWeight);

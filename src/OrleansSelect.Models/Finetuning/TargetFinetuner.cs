@@ -18,6 +18,9 @@ public static class TargetFinetuner
     public const double FullFinetuneLearningRate = 3e-4;
     public const double LoraLearningRate = 1e-3;
 
+    /// <summary>Loss weight of response tokens (prompt tokens weigh 1).</summary>
+    public const double DefaultResponseLossWeight = 1.0;
+
     public static FinetuneOutcome Run(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         Validate(job);
@@ -28,14 +31,15 @@ public static class TargetFinetuner
         using var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
         if (job.LoraRank > 0) model.FreezeAllButAdapters();
 
-        var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength, job.ResponseOnlyLoss);
+        var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength,
+            job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
         var run = new TrainingRun(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory);
         var trained = LanguageModelTrainer.Train(model, shape, data, run, device, progress, ct);
 
         ct.ThrowIfCancellationRequested();
         var eval = TargetEvaluator.Evaluate(model, shape, tokenizer, job.Target, device);
         return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
-            trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed);
+            trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy);
     }
 
     /// <summary>What <see cref="Run"/> will charge for training at most (exactly, unless cancelled).</summary>
@@ -62,6 +66,7 @@ public static class TargetFinetuner
         if (job.Epochs < 1) throw new Core.UserInputException($"Epochs must be at least 1, not {job.Epochs}.");
         if (job.BatchSize < 1) throw new Core.UserInputException($"Batch size must be at least 1, not {job.BatchSize}.");
         if (job.LoraRank < 0) throw new Core.UserInputException($"LoRA rank must be 0 (full finetune) or more, not {job.LoraRank}.");
+        if (!(job.ResponseLossWeight > 0)) throw new Core.UserInputException($"The response loss weight must be positive, not {job.ResponseLossWeight}.");
         if (job.MaxTrainFlops < 0) throw new Core.UserInputException($"The training FLOP cap must not be negative ({job.MaxTrainFlops}).");
     }
 }

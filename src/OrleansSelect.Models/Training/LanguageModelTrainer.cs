@@ -52,12 +52,14 @@ public static class LanguageModelTrainer
                 int batchRows = plan.Steps[step].Rows;
                 var inputs = new long[batchRows * data.ContextLength];
                 var targets = new long[batchRows * data.ContextLength];
+                var weights = new float[batchRows * data.ContextLength];
                 for (int r = 0; r < batchRows; r++)
                 {
                     rows.MoveNext();
-                    var (x, y) = rows.Current;
+                    var (x, y, w) = rows.Current;
                     for (int j = 0; j < x.Length; j++) inputs[r * data.ContextLength + j] = x[j];
                     Array.Copy(y, 0, targets, r * data.ContextLength, y.Length);
+                    Array.Copy(w, 0, weights, r * data.ContextLength, w.Length);
                 }
 
                 double loss;
@@ -65,12 +67,14 @@ public static class LanguageModelTrainer
                 {
                     var xt = tensor(inputs, new long[] { batchRows, data.ContextLength }, device: device);
                     var yt = tensor(targets, new long[] { batchRows * data.ContextLength }, device: device);
+                    var wt = tensor(weights, new long[] { batchRows * data.ContextLength }, device: device);
                     optimizer.ZeroGrad();
                     var logits = model.forward(xt);
-                    // Sum over learned targets divided by their count (at least 1): a row of prompt only gives 0, not NaN.
-                    var learned = yt.ne(PackedSequences.IgnoredTarget).sum().clamp_min(1);
-                    var lossT = nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), yt,
-                        ignore_index: PackedSequences.IgnoredTarget, reduction: nn.Reduction.Sum) / learned;
+                    // The weighted mean over learned targets (weights at least 1 in total): a row of
+                    // ignored targets only gives 0, not NaN. With all weights 1 it is the plain mean.
+                    var perToken = nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), yt,
+                        ignore_index: PackedSequences.IgnoredTarget, reduction: nn.Reduction.None);
+                    var lossT = (perToken * wt).sum() / wt.sum().clamp_min(1);
                     lossT.backward();
                     if (run.GradientClip > 0)
                         nn.utils.clip_grad_norm_(trainable.Select(p => p.parameter), run.GradientClip);

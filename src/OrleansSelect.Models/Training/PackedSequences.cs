@@ -7,9 +7,12 @@ namespace OrleansSelect.Models.Training;
 /// cut into rows of contextLength+1 tokens (inputs and next-token targets overlap by one). No
 /// padding except in the last row, so the tokens processed per epoch are exactly
 /// RowCount·ContextLength whatever the order of the texts: that makes FLOP estimates exact.
-/// With response-only loss (instruction tuning as in the paper's finetuning), the prompt's tokens
-/// are inputs but not targets: only the response and the boundary that ends it are learned.
-/// All positions are computed either way, so the FLOPs do not change.
+/// Every target carries a loss weight: prompt tokens <see cref="PromptWeight"/>, the response and
+/// the boundary that ends it <see cref="ResponseWeight"/>. Response-only loss (instruction tuning as
+/// in the paper's finetuning) is prompt weight 0: prompt tokens are inputs, not targets. A response
+/// weight above 1 keeps the prompts learned while the label, 1 byte of ~100 that decides a
+/// classification, gets a share of the gradient worth learning from. All positions are computed
+/// whatever the weights, so the FLOPs do not change.
 /// </summary>
 public sealed class PackedSequences
 {
@@ -17,6 +20,8 @@ public sealed class PackedSequences
 
     private readonly int[][] texts;
     private readonly int[] promptLengths;
+    public float PromptWeight { get; }
+    public float ResponseWeight { get; }
     private readonly int boundary;
 
     public int ContextLength { get; }
@@ -33,7 +38,18 @@ public sealed class PackedSequences
 
     /// <summary>Prompt/response pairs; with <paramref name="responseOnly"/>, prompts are not learned.</summary>
     public PackedSequences(IEnumerable<(string Prompt, string Response)> examples, ITokenizer tokenizer, int contextLength, bool responseOnly)
+        : this(examples, tokenizer, contextLength, responseOnly ? 0f : 1f, 1f)
     {
+    }
+
+    /// <summary>Prompt/response pairs with a loss weight for prompt tokens and one for response tokens.</summary>
+    public PackedSequences(IEnumerable<(string Prompt, string Response)> examples, ITokenizer tokenizer, int contextLength,
+        float promptWeight, float responseWeight)
+    {
+        if (promptWeight < 0 || responseWeight <= 0)
+            throw new Core.UserInputException($"Loss weights must be non-negative for prompts and positive for responses, not {promptWeight} and {responseWeight}.");
+        PromptWeight = promptWeight;
+        ResponseWeight = responseWeight;
         var list = examples.ToList();
         texts = new int[list.Count][];
         promptLengths = new int[list.Count];
@@ -42,7 +58,7 @@ public sealed class PackedSequences
             var prompt = tokenizer.Encode(list[i].Prompt);
             var response = tokenizer.Encode(list[i].Response);
             texts[i] = [.. prompt, .. response];
-            promptLengths[i] = responseOnly ? prompt.Length : 0;
+            promptLengths[i] = prompt.Length;
         }
         boundary = tokenizer.BoundaryToken;
         ContextLength = contextLength;
@@ -56,34 +72,38 @@ public sealed class PackedSequences
 
     /// <summary>
     /// The rows of one epoch: texts in the order given by <paramref name="order"/>, then cut. Each row
-    /// is (inputs, targets), both of length ContextLength; the last row's missing targets are ignored.
+    /// is (inputs, targets, weights), all of length ContextLength; targets of weight 0 (the first
+    /// boundary, prompts under response-only loss, the last row's missing tail) are ignored.
     /// </summary>
-    public IEnumerable<(int[] Inputs, long[] Targets)> Rows(IReadOnlyList<int> order)
+    public IEnumerable<(int[] Inputs, long[] Targets, float[] Weights)> Rows(IReadOnlyList<int> order)
     {
         var stream = new int[StreamLength];
-        var learned = new bool[StreamLength];
+        var weight = new float[StreamLength];
         long pos = 0;
         foreach (int i in order)
         {
             // The boundary before a text is learned as the end of the previous text's response.
-            learned[pos] = pos > 0;
+            weight[pos] = pos > 0 ? ResponseWeight : 0f;
             stream[pos++] = boundary;
             Array.Copy(texts[i], 0, stream, pos, texts[i].Length);
-            for (int j = promptLengths[i]; j < texts[i].Length; j++) learned[pos + j] = true;
+            for (int j = 0; j < texts[i].Length; j++) weight[pos + j] = j < promptLengths[i] ? PromptWeight : ResponseWeight;
             pos += texts[i].Length;
         }
         for (int r = 0; r < RowCount; r++)
         {
             var inputs = new int[ContextLength];
             var targets = new long[ContextLength];
+            var weights = new float[ContextLength];
             long start = (long)r * ContextLength;
             for (int j = 0; j < ContextLength; j++)
             {
                 long at = start + j;
                 inputs[j] = at < StreamLength ? stream[at] : boundary;
-                targets[j] = at + 1 < StreamLength && learned[at + 1] ? stream[at + 1] : IgnoredTarget;
+                bool learned = at + 1 < StreamLength && weight[at + 1] > 0;
+                targets[j] = learned ? stream[at + 1] : IgnoredTarget;
+                weights[j] = learned ? weight[at + 1] : 0f;
             }
-            yield return (inputs, targets);
+            yield return (inputs, targets, weights);
         }
     }
 }
