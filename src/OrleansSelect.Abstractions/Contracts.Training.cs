@@ -11,7 +11,10 @@ public sealed record TrainingRequest(
     [property: Id(6)] int Epochs,
     [property: Id(7)] int Seed);
 
-/// <summary>The persisted outcome of one training run: what it cost and how well the model does on the target.</summary>
+/// <summary>
+/// The persisted outcome of one training run: what it cost and how well the model does on the
+/// target. Accuracy is calibrated label scoring; RawAccuracy compares the labels' likelihoods as they are.
+/// </summary>
 [GenerateSerializer, Alias("OrleansSelect.TrainingResult")]
 public sealed record TrainingResult(
     [property: Id(0)] string RunId,
@@ -23,4 +26,5 @@ public sealed record TrainingResult(
     [property: Id(6)] double FinalLoss,
     [property: Id(7)] double Accuracy,
     [property: Id(8)] double BitsPerByte,
-    [property: Id(9)] TimeSpan WallTime);
+    [property: Id(9)] TimeSpan WallTime,
+    [property: Id(10)] double RawAccuracy);

@@ -124,6 +124,30 @@ public class SelectionLoopTests
         }
     }
 
+    [Fact]
+    public async Task A_target_without_labels_is_measured_in_bits_per_byte_and_its_result_persists()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path, labelled: false);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            await PoolIngestion.IngestAsync(cluster.GrainFactory, "toy", poolPath, examplesPerShard: 100);
+            var spec = new ExperimentSpec("gen", "toy", targetDirectory, "bm25", "b", Budget, "test", Fraction: 0.1);
+            var report = await ExperimentRunner.RunAsync(cluster.GrainFactory, spec);
+
+            Assert.True(double.IsNaN(report.Accuracy));
+            Assert.True(report.BitsPerByte > 0);
+            var stored = await cluster.GrainFactory.GetGrain<ITrainerGrain>("gen/train").GetResult();
+            Assert.NotNull(stored);
+            Assert.True(double.IsNaN(stored.Accuracy));
+        }
+        finally
+        {
+            await Stop(cluster);
+        }
+    }
+
     private static async Task<List<ExampleView>> FetchAll(IGrainFactory grains, SelectionManifest manifest)
     {
         var parts = await Task.WhenAll(manifest.Selected.GroupBy(c => c.Shard).Select(g =>

@@ -26,7 +26,8 @@ public sealed record RunReport(
     double FinalLoss,
     int TrainingSteps,
     double WallSeconds,
-    double BudgetSpentFlops)
+    double BudgetSpentFlops,
+    double RawAccuracy = double.NaN)
 {
     public double TotalFlops => SelectionFlops + TrainingFlops + EvaluationFlops;
 }

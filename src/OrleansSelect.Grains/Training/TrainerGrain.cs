@@ -67,7 +67,7 @@ public sealed class TrainerGrain(
         var outcome = await worker.RunAsync(ct => TargetFinetuner.Run(job, progress, ct));
 
         var result = new TrainingResult(runId, request, outcome.TrainTokens, outcome.Steps, outcome.TrainFlops,
-            outcome.EvalFlops, outcome.FinalLoss, outcome.Accuracy, outcome.BitsPerByte, outcome.WallTime);
+            outcome.EvalFlops, outcome.FinalLoss, outcome.Accuracy, outcome.BitsPerByte, outcome.WallTime, outcome.RawAccuracy);
         state.State.Result = result;
         await state.WriteStateAsync();
         SelectMetrics.Trained(request.SizeName, outcome.TrainTokens);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Text.Json.Serialization;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using OrleansSelect.Grains;
 using OrleansSelect.Grains.Services;
 
@@ -20,6 +22,9 @@ public static class SiloSetup
         this ISiloBuilder silo, string storageInvariant, string storageConnectionString, SiloComputeOptions compute, int? metricsPort = null)
     {
         silo.UseSystemTextJsonGrainStorageSerializer();
+        // A target without labels has no accuracy: NaN must be storable.
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
+            o.JsonSerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals);
         silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
         {
             options.Invariant = storageInvariant;

@@ -25,5 +25,6 @@ public static class RunReports
         result.FinalLoss,
         result.Steps,
         (manifest.WallTime + result.WallTime).TotalSeconds,
-        budget.SpentFlops);
+        budget.SpentFlops,
+        result.RawAccuracy);
 }

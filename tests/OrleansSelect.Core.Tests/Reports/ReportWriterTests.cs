@@ -8,7 +8,7 @@ public class ReportWriterTests
     private static RunReport Run(string method, double accuracy) => new(
         $"r-{method}", "yelp", method, "micro", "top 1,000 tokens", 200, 20, 1000, 0.1,
         BudgetFlops: 1e12, SelectionFlops: 2e9, TrainingFlops: 8e11, EvaluationFlops: 1e11,
-        accuracy, BitsPerByte: 2.5, FinalLoss: 1.7, TrainingSteps: 12, WallSeconds: 3.5, BudgetSpentFlops: 9.5e11);
+        accuracy, BitsPerByte: 2.5, FinalLoss: 1.7, TrainingSteps: 12, WallSeconds: 3.5, BudgetSpentFlops: 9.5e11, RawAccuracy: 0.6);
 
     [Fact]
     public void Json_and_markdown_hold_the_same_runs_with_costs_and_metrics()
@@ -29,7 +29,23 @@ public class ReportWriterTests
             var bm25 = lines.Single(l => l.StartsWith("| r-bm25 |"));
             Assert.Contains("| 9.02e+11 |", bm25);              // selection + training + evaluation
             Assert.Contains("| 1.00e+12 (9.50e+11) |", bm25);   // the budget and what its ledger spent
-            Assert.Contains("| 75.0 % |", bm25);                 // invariant culture, whatever the machine
+            Assert.Contains("| 75.0 % (60.0 %) |", bm25);        // calibrated (raw), invariant culture
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_target_without_labels_reports_no_accuracy_instead_of_failing()
+    {
+        var folder = Directory.CreateTempSubdirectory("report-").FullName;
+        try
+        {
+            var (json, _) = ReportWriter.Write(folder, "gen", "generation", [Run("bm25", double.NaN) with { RawAccuracy = double.NaN }]);
+            using var document = JsonDocument.Parse(File.ReadAllText(json));
+            Assert.Equal("NaN", document.RootElement.GetProperty("runs")[0].GetProperty("run").GetProperty("Accuracy").GetString());
         }
         finally
         {
