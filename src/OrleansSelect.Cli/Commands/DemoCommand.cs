@@ -12,7 +12,8 @@ namespace OrleansSelect.Cli.Commands;
 
 /// <summary>
 /// `demo`: the whole loop on the embedded silo. Fetches and builds the real data on first use,
-/// ingests the target's pool, then runs random and BM25 selection at the same FLOP budget on the
+/// pretrains the base model once (cached), ingests the target's pool, then runs random and BM25
+/// selection at the same FLOP budget on the
 /// same target and shows them side by side. Everything is keyed deterministically, so after a
 /// crash the same command resumes: scored shards are not rescored and no charge is lost or doubled.
 /// </summary>
@@ -26,9 +27,14 @@ public static class DemoCommand
         var budget = new Option<double>("--budget") { Description = "FLOPs per method (selection + training + evaluation)", DefaultValueFactory = _ => DefaultBudgetFlops };
         var size = new Option<string>("--size") { Description = "Model size to finetune", DefaultValueFactory = _ => "micro" };
         var seed = new Option<int>("--seed") { Description = "Seed of random selection and of training", DefaultValueFactory = _ => 1 };
+        var baseModel = new Option<string>("--base")
+        {
+            Description = "Base model: auto (pretrain on the general corpus once, then cached), none (random weights) or a checkpoint path",
+            DefaultValueFactory = _ => DemoBaseModel.Auto,
+        };
         var reports = new Option<string>("--reports") { Description = "Folder for the JSON and Markdown report", DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
         var command = new Command("demo", "Run random and BM25 selection at the same budget, end to end, and compare them")
-            { target, budget, size, seed, reports };
+            { target, budget, size, seed, baseModel, reports };
         command.SetAction(async (parse, ct) =>
         {
             var clock = Stopwatch.StartNew();
@@ -36,6 +42,9 @@ public static class DemoCommand
             string builtDirectory = await AnsiConsole.Status().StartAsync("preparing data (fetched and built on first run)", status =>
                 DatasetSetup.EnsureBuiltAsync(parse.GetValue(CommonOptions.Data)!, targetName,
                     new Progress<string>(message => status.Status(Markup.Escape(message))), ct));
+
+            var basePath = await DemoBaseModel.ResolveAsync(parse.GetValue(baseModel)!, parse.GetValue(size)!,
+                parse.GetValue(CommonOptions.Data)!, AppPaths.DefaultModelDirectory, ct);
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var poolName = $"demo-{targetName}";
@@ -46,9 +55,11 @@ public static class DemoCommand
             var runs = new List<RunReport>();
             foreach (var method in new[] { "random", "bm25" })
             {
-                var budgetName = $"demo-{targetName}-{method}-{parse.GetValue(size)}-b{parse.GetValue(budget):0.###e+0}";
+                // The name carries every setting, so a rerun resumes the same runs and new settings make new ones.
+                var baseTag = basePath is null ? "scratch" : Path.GetFileNameWithoutExtension(basePath);
+                var budgetName = $"demo-{targetName}-{method}-{baseTag}-b{parse.GetValue(budget):0.###e+0}-s{parse.GetValue(seed)}";
                 var spec = new ExperimentSpec(budgetName, poolName, builtDirectory, method, budgetName, parse.GetValue(budget),
-                    parse.GetValue(size)!, parse.GetValue(seed));
+                    parse.GetValue(size)!, parse.GetValue(seed), BaseCheckpointPath: basePath);
                 var run = await ProgressDisplay.RunAsync(method, report => ExperimentRunner.RunAsync(silo.Grains, spec, report, ct));
                 runs.Add(run);
                 BudgetCommands.Show(await silo.Grains.GetGrain<IBudgetGrain>(budgetName).GetStatus());
