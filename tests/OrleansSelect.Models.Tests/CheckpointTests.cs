@@ -36,4 +36,23 @@ public class CheckpointTests
         }
         Directory.Delete(dir, true);
     }
+
+    [Theory]
+    [InlineData(0.5)]   // cut inside the tensors
+    [InlineData(0.001)] // cut inside the header
+    public void ATruncatedCheckpointIsAUserErrorNamingTheFile(double keptFraction)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"trunc-{Guid.NewGuid():N}.ckpt");
+        var shape = ModelCatalog.Get("test");
+        using var model = ModelFactory.Create(shape, TestData.Fp32, seed: 2);
+        Checkpoint.Save(path, model, null);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..Math.Max(8, (int)(bytes.Length * keptFraction))]);
+
+        using var other = ModelFactory.Create(shape, TestData.Fp32, seed: 3);
+        var e = Assert.Throws<Core.UserInputException>(() => Checkpoint.Load(path, other));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated", e.Message);
+        File.Delete(path);
+    }
 }

@@ -42,13 +42,28 @@ public static class Checkpoint
     public static Header ReadHeader(string path)
     {
         using var r = Open(path);
-        return ReadHeader(r, path);
+        return Guarded(path, () => ReadHeader(r, path));
     }
 
     /// <summary>Loads weights into <paramref name="model"/> (adapters absent from the file keep their init) and, if given, the optimizer state.</summary>
     public static Header Load(string path, Gpt model, AdamW? optimizer = null)
     {
         using var r = Open(path);
+        return Guarded(path, () => Load(r, path, model, optimizer));
+    }
+
+    // A file cut short (a crash mid-copy, a full disk) must be a clear error naming it, not an EndOfStreamException.
+    private static T Guarded<T>(string path, Func<T> read)
+    {
+        try { return read(); }
+        catch (EndOfStreamException e)
+        {
+            throw new Core.UserInputException($"Checkpoint '{path}' is truncated (it ends before its last tensor); delete it and train again.", e);
+        }
+    }
+
+    private static Header Load(BinaryReader r, string path, Gpt model, AdamW? optimizer)
+    {
         var header = ReadHeader(r, path);
         var c = header.Config;
         var m = model.Config;
@@ -104,7 +119,9 @@ public static class Checkpoint
         for (int i = 0; i < dims; i++) shape[i] = r.ReadInt64();
         int n = r.ReadInt32();
         var data = new float[n];
-        Buffer.BlockCopy(r.ReadBytes(n * 4), 0, data, 0, n * 4);
+        var bytes = r.ReadBytes(n * 4);
+        if (bytes.Length < n * 4) throw new EndOfStreamException();
+        Buffer.BlockCopy(bytes, 0, data, 0, n * 4);
         return (name, tensor(data, shape));
     }
 }
