@@ -14,9 +14,5 @@ public static class TokenCounting
         return tokenizer.Encode(text).Length + 1;
     }
 
-    public static ITokenizer TokenizerFor(string sizeName)
-    {
-        ModelCatalog.Get(sizeName); // validates the name
-        return ByteTokenizer.Instance;
-    }
+    public static ITokenizer TokenizerFor(string sizeName) => FamilyTokenizer.For(ModelCatalog.Get(sizeName));
 }

@@ -6,6 +6,7 @@ using OrleansSelect.Core.Data.Build;
 using OrleansSelect.Core.Data.Jsonl;
 using OrleansSelect.Models;
 using OrleansSelect.Models.Pretraining;
+using OrleansSelect.Models.Tokenization;
 using Spectre.Console;
 
 namespace OrleansSelect.Cli.Commands;
@@ -46,8 +47,12 @@ public static class ModelCommands
         return model;
     }
 
-    internal static ComputeOptions Compute(ParseResult r) =>
-        new(r.GetValue(Device)!, PrecisionNames.Parse(r.GetValue(Precision)!), r.GetValue(Threads));
+    internal static ComputeOptions Compute(ParseResult r)
+    {
+        // Counting, finetuning and evaluation find the family's BPE where pretraining put it.
+        if (r.GetResult(Models) is not null) FamilyTokenizer.ModelsDirectory = r.GetValue(Models)!;
+        return new(r.GetValue(Device)!, PrecisionNames.Parse(r.GetValue(Precision)!), r.GetValue(Threads));
+    }
 
     internal static void AddComputeOptions(Command command)
     {
@@ -115,14 +120,14 @@ public static class ModelCommands
     {
         var size = new Option<string>("--size") { Description = "Model size", Required = true };
         var target = new Option<string>("--target") { Description = "Target domain (yelp, amazon, imdb)", DefaultValueFactory = _ => "yelp" };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 3 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
         var lora = new Option<int>("--lora") { Description = "LoRA rank (0 = full finetune)", DefaultValueFactory = _ => 0 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (0 = default for the mode)", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var scratch = new Option<bool>("--scratch") { Description = "Start from random weights instead of the pretrained base" };
         var responseOnly = new Option<bool>("--response-only") { Description = "Learn only the responses (prompts are inputs, not targets)" };
         var responseWeight = new Option<double>("--response-weight") { Description = "Loss weight of response tokens against 1 for prompt tokens", DefaultValueFactory = _ => TargetFinetuner.DefaultResponseLossWeight };
-        var batch = new Option<int>("--batch") { Description = "Batch size in rows of the context length", DefaultValueFactory = _ => 8 };
+        var batch = new Option<int>("--batch") { Description = "Batch size in rows of the context length", DefaultValueFactory = _ => TargetFinetuner.DefaultBatchSize };
         var command = new Command("finetune",
             "Finetune a size on the target's sentiment pool examples (the other domains) and evaluate on the target's test set");
         foreach (var o in new Option[] { size, target, epochs, lora, lr, seed, scratch, responseOnly, responseWeight, batch, Models }) command.Options.Add(o);

@@ -24,6 +24,6 @@ public sealed record FinetuneJob(
     int LoraRank = 0,
     string? CheckpointDirectory = null,
     double? LearningRate = null,
-    int BatchSize = 8,
+    int BatchSize = TargetFinetuner.DefaultBatchSize,
     bool ResponseOnlyLoss = false,
     double ResponseLossWeight = TargetFinetuner.DefaultResponseLossWeight);

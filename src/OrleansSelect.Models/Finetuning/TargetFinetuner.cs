@@ -18,8 +18,15 @@ public static class TargetFinetuner
     public const double FullFinetuneLearningRate = 3e-4;
     public const double LoraLearningRate = 1e-3;
 
-    /// <summary>Loss weight of response tokens (prompt tokens weigh 1).</summary>
-    public const double DefaultResponseLossWeight = 1.0;
+    /// <summary>
+    /// Loss weight of response tokens (prompt tokens weigh 1). A label is 1-2 tokens of ~30 per
+    /// example; at weight 1 the finetune learned the review texts and not the labels (yelp accuracy
+    /// at chance on nano), at 10 it reached ~58% (nano) while bits per byte stayed close.
+    /// </summary>
+    public const double DefaultResponseLossWeight = 10.0;
+
+    /// <summary>Rows of the context length per step: small batches give the ~2,000-example finetunes enough steps.</summary>
+    public const int DefaultBatchSize = 2;
 
     public static FinetuneOutcome Run(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {

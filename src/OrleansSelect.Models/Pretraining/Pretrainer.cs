@@ -5,6 +5,7 @@ using System.Text.Json;
 using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Models.Evaluation;
+using OrleansSelect.Models.Tokenization;
 using OrleansSelect.Models.Training;
 
 namespace OrleansSelect.Models.Pretraining;
@@ -12,7 +13,8 @@ namespace OrleansSelect.Models.Pretraining;
 /// <summary>
 /// Pretrains a base model of a catalog size on the general corpus, or returns the cached checkpoint
 /// when one exists for the same config, recipe, precision and corpus content (the cache key is a
-/// SHA-256 of all four). Layout: MODELS/pretrained/SIZE-KEY.ckpt with SIZE-KEY.json beside it, and
+/// SHA-256 of all four and the tokenizer). A BPE size first makes sure the family's tokenizer is
+/// trained (from the same corpus). Layout: MODELS/pretrained/SIZE-KEY.ckpt with SIZE-KEY.json beside it, and
 /// MODELS/pretrained/SIZE.json pointing at the newest, which is what finetuning starts from.
 /// </summary>
 public static class Pretrainer
@@ -22,7 +24,8 @@ public static class Pretrainer
     {
         var shape = ModelCatalog.Get(sizeName);
         var precision = compute.ResolvedPrecision;
-        var key = CacheKey(shape, recipe, precision, corpus);
+        var tokenizerHash = shape.VocabSize == ModelCatalog.ByteVocabSize ? "bytes" : FamilyTokenizer.EnsureTrained(modelsDirectory, corpus.Train);
+        var key = CacheKey(shape, recipe, precision, corpus, tokenizerHash);
         var folder = Path.Combine(modelsDirectory, "pretrained");
         var checkpoint = Path.Combine(folder, $"{sizeName}-{key[..16]}.ckpt");
         var metadata = Path.ChangeExtension(checkpoint, ".json");
@@ -34,7 +37,7 @@ public static class Pretrainer
         }
 
         var clock = Stopwatch.StartNew();
-        var tokenizer = TokenCounting.TokenizerFor(sizeName);
+        var tokenizer = FamilyTokenizer.For(shape, modelsDirectory);
         var device = ModelFactory.DeviceFor(compute);
         using var model = ModelFactory.Create(shape, compute, recipe.Seed);
         var data = new PackedSequences(corpus.Train, tokenizer, shape.ContextLength);
@@ -63,9 +66,10 @@ public static class Pretrainer
         return model is not null && File.Exists(model.CheckpointPath) ? model : null;
     }
 
-    public static string CacheKey(ModelShape shape, PretrainingRecipe recipe, Precision precision, PretrainingCorpus corpus)
+    /// <summary>The checkpoint's identity: config, recipe, precision, corpus and tokenizer (a retrained BPE makes old bases useless).</summary>
+    public static string CacheKey(ModelShape shape, PretrainingRecipe recipe, Precision precision, PretrainingCorpus corpus, string tokenizerHash = "bytes")
     {
-        var text = JsonSerializer.Serialize(new { Config = GptConfig.From(shape), recipe, Precision = precision.ToString(), corpus.ContentHash, Format = 1 });
+        var text = JsonSerializer.Serialize(new { Config = GptConfig.From(shape), recipe, Precision = precision.ToString(), corpus.ContentHash, Tokenizer = tokenizerHash, Format = 1 });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
