@@ -1,6 +1,4 @@
-using OrleansSelect.Cli;
 using OrleansSelect.Cli.Console;
-using Spectre.Console;
 
 namespace OrleansSelect.Cluster.Tests;
 
@@ -11,45 +9,29 @@ namespace OrleansSelect.Cluster.Tests;
 [Collection(CliCollection.Name)]
 public class CliBadInputTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly StringWriter _output = new();
+    private readonly CliHarness _cli = new();
 
-    public CliBadInputTests()
-    {
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(_output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        AnsiConsole.Console.Profile.Width = 1000; // no wrapping inside the messages the tests look for
-    }
-
-    private async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        _output.GetStringBuilder().Clear();
-        int exit = await CommandRunner.InvokeAsync(CliApp.Build(), [.. args, "--state", _folder.File("state")]);
-        return (exit, _output.ToString());
-    }
+    private Task<(int Exit, string Output)> Run(params string[] args) => _cli.RunAsync(args);
 
     [Fact]
     public async Task Bad_pools_budgets_methods_and_fractions_each_get_one_clear_error_and_lose_nothing()
     {
-        var (poolPath, targetDirectory) = TestData.Write(_folder.Path);
+        var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
         Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
 
-        var missing = await Run("ingest", "--pool", _folder.File("nope.jsonl"), "--name", "x");
+        var missing = await Run("ingest", "--pool", _cli.Folder.File("nope.jsonl"), "--name", "x");
         Assert.Equal(CommandRunner.UserError, missing.Exit);
         Assert.Contains("nope.jsonl", missing.Output);
         Assert.Contains("does not exist", missing.Output);
 
-        var malformed = _folder.File("bad.jsonl");
+        var malformed = _cli.Folder.File("bad.jsonl");
         File.WriteAllLines(malformed, [File.ReadLines(poolPath).First(), "{\"id\": \"x\", \"prompt\": oops}"]);
         var bad = await Run("ingest", "--pool", malformed, "--name", "bad");
         Assert.Equal(CommandRunner.UserError, bad.Exit);
         Assert.Contains("bad.jsonl:2", bad.Output);
 
-        var emptyPath = _folder.File("empty.jsonl");
+        var emptyPath = _cli.Folder.File("empty.jsonl");
         File.WriteAllText(emptyPath, "");
         var empty = await Run("ingest", "--pool", emptyPath, "--name", "empty");
         Assert.Equal(CommandRunner.UserError, empty.Exit);
@@ -83,7 +65,7 @@ public class CliBadInputTests : IDisposable
     [Fact]
     public async Task A_state_folder_that_cannot_hold_a_database_is_named_in_the_error()
     {
-        var blocker = _folder.File("state");
+        var blocker = _cli.Folder.File("state");
         File.WriteAllText(blocker, "a file where the state folder should be");
         var (exit, output) = await Run("budget", "status", "--name", "b");
         Assert.Equal(CommandRunner.UserError, exit);
@@ -91,15 +73,5 @@ public class CliBadInputTests : IDisposable
         Assert.Contains("cannot be opened", output);
     }
 
-    public void Dispose()
-    {
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings());
-        _folder.Dispose();
-    }
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class CliCollection
-{
-    public const string Name = "command line (shares the console)";
+    public void Dispose() => _cli.Dispose();
 }

@@ -21,7 +21,7 @@ public sealed class SpendCeilingReporter(
     /// <summary>How far ahead of the work a ceiling is set, as a share of the reservation.</summary>
     public const double Headroom = 0.05;
 
-    private double _ceiling = trainReserved;
+    private double _ceiling; // meaningful once lowered; until then the ledger holds the whole reservation
     private double _lastFlops;
     private bool _lowered;
 

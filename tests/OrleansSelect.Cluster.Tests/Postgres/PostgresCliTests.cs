@@ -11,25 +11,9 @@ namespace OrleansSelect.Cluster.Tests.Postgres;
 [Collection(CliCollection.Name)]
 public class PostgresCliTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly StringWriter _output = new();
+    private readonly CliHarness _cli = new();
 
-    public PostgresCliTests()
-    {
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(_output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        AnsiConsole.Console.Profile.Width = 1000;
-    }
-
-    private async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        _output.GetStringBuilder().Clear();
-        int exit = await CommandRunner.InvokeAsync(CliApp.Build(), [.. args, "--state", _folder.File("state")]);
-        return (exit, _output.ToString());
-    }
+    private Task<(int Exit, string Output)> Run(params string[] args) => _cli.RunAsync(args);
 
     [PostgresFact]
     public async Task Budget_commands_with_cluster_use_the_cluster_not_the_embedded_silo()
@@ -86,8 +70,5 @@ public class PostgresCliTests : IDisposable
         return port;
     }
 
-    public void Dispose()
-    {
-        _folder.Dispose();
-    }
+    public void Dispose() => _cli.Dispose();
 }
