@@ -16,7 +16,11 @@ public static class DemoBaseModel
     public const string Auto = "auto";
     public const string None = "none";
 
-    public static async Task<string?> ResolveAsync(string choice, string sizeName, string dataDirectory, string modelsDirectory, CancellationToken ct)
+    /// <summary>A short pretraining keeps the demo within minutes; `model pretrain` makes longer ones.</summary>
+    public const long DefaultPretrainingTokens = 1_000_000;
+
+    public static async Task<string?> ResolveAsync(
+        string choice, string sizeName, long pretrainingTokens, string dataDirectory, string modelsDirectory, CancellationToken ct)
     {
         if (choice == None)
             return null;
@@ -24,7 +28,9 @@ public static class DemoBaseModel
             return File.Exists(choice) ? Path.GetFullPath(choice) : throw new UserInputException($"the base checkpoint {choice} does not exist");
 
         var corpus = PretrainingCorpus.FromDataDirectory(dataDirectory);
-        var recipe = PretrainingRecipe.For(sizeName);
+        if (pretrainingTokens <= 0)
+            throw new UserInputException($"pretraining needs a positive number of tokens, got {pretrainingTokens}");
+        var recipe = PretrainingRecipe.For(sizeName) with { Tokens = pretrainingTokens };
         var model = await TrainingProgressBar.RunAsync($"pretrain base {sizeName} ({recipe.Tokens:N0} tokens, once, cached)",
             progress => Pretrainer.Run(sizeName, modelsDirectory, corpus, recipe, new ComputeOptions(), progress, ct));
         AnsiConsole.MarkupLineInterpolated(

@@ -19,22 +19,27 @@ namespace OrleansSelect.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
-    public const double DefaultBudgetFlops = 3e12;
+    public const double DefaultBudgetFlops = 1e12;
 
     public static Command Create()
     {
         var target = new Option<string>("--target") { Description = "Target domain: yelp, amazon or imdb", DefaultValueFactory = _ => "yelp" };
         var budget = new Option<double>("--budget") { Description = "FLOPs per method (selection + training + evaluation)", DefaultValueFactory = _ => DefaultBudgetFlops };
-        var size = new Option<string>("--size") { Description = "Model size to finetune", DefaultValueFactory = _ => "micro" };
+        var size = new Option<string>("--size") { Description = "Model size to finetune", DefaultValueFactory = _ => "nano" };
         var seed = new Option<int>("--seed") { Description = "Seed of random selection and of training", DefaultValueFactory = _ => 1 };
         var baseModel = new Option<string>("--base")
         {
             Description = "Base model: auto (pretrain on the general corpus once, then cached), none (random weights) or a checkpoint path",
             DefaultValueFactory = _ => DemoBaseModel.Auto,
         };
+        var pretrainTokens = new Option<long>("--pretrain-tokens")
+        {
+            Description = "Tokens to pretrain the base model on (with --base auto)",
+            DefaultValueFactory = _ => DemoBaseModel.DefaultPretrainingTokens,
+        };
         var reports = new Option<string>("--reports") { Description = "Folder for the JSON and Markdown report", DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
         var command = new Command("demo", "Run random and BM25 selection at the same budget, end to end, and compare them")
-            { target, budget, size, seed, baseModel, reports };
+            { target, budget, size, seed, baseModel, pretrainTokens, reports };
         command.SetAction(async (parse, ct) =>
         {
             var clock = Stopwatch.StartNew();
@@ -43,7 +48,7 @@ public static class DemoCommand
                 DatasetSetup.EnsureBuiltAsync(parse.GetValue(CommonOptions.Data)!, targetName,
                     new Progress<string>(message => status.Status(Markup.Escape(message))), ct));
 
-            var basePath = await DemoBaseModel.ResolveAsync(parse.GetValue(baseModel)!, parse.GetValue(size)!,
+            var basePath = await DemoBaseModel.ResolveAsync(parse.GetValue(baseModel)!, parse.GetValue(size)!, parse.GetValue(pretrainTokens),
                 parse.GetValue(CommonOptions.Data)!, AppPaths.DefaultModelDirectory, ct);
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
