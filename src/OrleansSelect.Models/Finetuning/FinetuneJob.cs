@@ -10,7 +10,9 @@ namespace OrleansSelect.Models;
 /// batch size in rows of the model's context length, and whether the loss covers only the responses
 /// (instruction tuning as in the paper's finetuning) or the whole text (the default: on this family
 /// response-only loss let the prompt modelling decay, bits per byte of the test texts went from 2.7 to
-/// 7+ on "nano", and bits per byte is the smooth metric the sweeps need).
+/// 7+ on "nano", and bits per byte is the smooth metric the sweeps need), and the loss weight of
+/// response tokens against prompt tokens (above 1 so the label, a token or two of each example, is
+/// what the finetune learns; see <see cref="TargetFinetuner.DefaultResponseLossWeight"/>).
 /// </summary>
 public sealed record FinetuneJob(
     string SizeName,

@@ -13,17 +13,21 @@ namespace OrleansSelect.Models;
 /// </summary>
 public static class TargetFinetuner
 {
-    /// <summary>Peak learning rates: from scratch, finetuning all weights of a pretrained base, LoRA adapters.</summary>
+    /// <summary>
+    /// Peak learning rates: from scratch, finetuning all weights of a pretrained base (1e-3: micro reached
+    /// 68.5% on yelp against 66.5% at 3e-4), LoRA adapters.
+    /// </summary>
     public const double ScratchLearningRate = 1e-3;
-    public const double FullFinetuneLearningRate = 3e-4;
+    public const double FullFinetuneLearningRate = 1e-3;
     public const double LoraLearningRate = 1e-3;
 
     /// <summary>
-    /// Loss weight of response tokens (prompt tokens weigh 1). A label is 1-2 tokens of ~30 per
+    /// Loss weight of response tokens (prompt tokens weigh 1). A label is a token or two of ~30 per
     /// example; at weight 1 the finetune learned the review texts and not the labels (yelp accuracy
-    /// at chance on nano), at 10 it reached ~58% (nano) while bits per byte stayed close.
+    /// 50% on nano), at 10 nano reached 57-60% and micro 68.5%, at 30 micro 72.5%, while the test
+    /// texts' bits per byte moved by less than 0.01.
     /// </summary>
-    public const double DefaultResponseLossWeight = 10.0;
+    public const double DefaultResponseLossWeight = 30.0;
 
     /// <summary>Rows of the context length per step: small batches give the ~2,000-example finetunes enough steps.</summary>
     public const int DefaultBatchSize = 2;
