@@ -37,6 +37,11 @@ public class PretrainerTests
 
         var changed = Pretrainer.Run("test", models, corpus, recipe with { Seed = 1 }, TestData.Fp32, null, CancellationToken.None);
         Assert.NotEqual(first.CacheKey, changed.CacheKey);
+
+        // A pointer to a base of another shape (as left by the byte-level family) is not a usable base.
+        var stale = Path.Combine(models, "pretrained", "nano.json");
+        File.WriteAllText(stale, File.ReadAllText(Path.Combine(models, "pretrained", "test.json")));
+        Assert.Null(Pretrainer.Find(models, "nano"));
         Directory.Delete(root, true);
     }
 

@@ -57,13 +57,17 @@ public static class Pretrainer
         return result;
     }
 
-    /// <summary>The newest pretrained base of a size, or null when none was made.</summary>
+    /// <summary>
+    /// The newest pretrained base of a size, or null when none was made or the one made no longer fits
+    /// the size (a base from before the size changed shape, e.g. the byte-level family before BPE).
+    /// </summary>
     public static PretrainedModel? Find(string modelsDirectory, string sizeName)
     {
         var pointer = Path.Combine(modelsDirectory, "pretrained", $"{sizeName}.json");
         if (!File.Exists(pointer)) return null;
         var model = JsonSerializer.Deserialize<PretrainedModel>(File.ReadAllText(pointer));
-        return model is not null && File.Exists(model.CheckpointPath) ? model : null;
+        if (model is null || !File.Exists(model.CheckpointPath)) return null;
+        return Checkpoint.ReadHeader(model.CheckpointPath).Config with { LoraRank = 0 } == GptConfig.From(ModelCatalog.Get(sizeName)) ? model : null;
     }
 
     /// <summary>The checkpoint's identity: config, recipe, precision, corpus and tokenizer (a retrained BPE makes old bases useless).</summary>
