@@ -16,11 +16,8 @@ public static class DemoBaseModel
     public const string Auto = "auto";
     public const string None = "none";
 
-    /// <summary>A short pretraining keeps the demo within minutes; `model pretrain` makes longer ones.</summary>
-    public const long DefaultPretrainingTokens = 1_000_000;
-
     public static async Task<string?> ResolveAsync(
-        string choice, string sizeName, long pretrainingTokens, string dataDirectory, string modelsDirectory, CancellationToken ct)
+        string choice, string sizeName, long? pretrainingTokens, string dataDirectory, string modelsDirectory, CancellationToken ct)
     {
         if (choice == None)
             return null;
@@ -30,7 +27,10 @@ public static class DemoBaseModel
         var corpus = PretrainingCorpus.FromDataDirectory(dataDirectory);
         if (pretrainingTokens <= 0)
             throw new UserInputException($"pretraining needs a positive number of tokens, got {pretrainingTokens}");
-        var recipe = PretrainingRecipe.For(sizeName) with { Tokens = pretrainingTokens };
+        // The size's own recipe by default, so the demo and `model pretrain` share one cached base.
+        var recipe = PretrainingRecipe.For(sizeName);
+        if (pretrainingTokens is { } tokens)
+            recipe = recipe with { Tokens = tokens };
         var model = await TrainingProgressBar.RunAsync($"pretrain base {sizeName} ({recipe.Tokens:N0} tokens, once, cached)",
             progress => Pretrainer.Run(sizeName, modelsDirectory, corpus, recipe, new ComputeOptions(), progress, ct));
         AnsiConsole.MarkupLineInterpolated(

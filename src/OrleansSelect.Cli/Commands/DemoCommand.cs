@@ -19,7 +19,7 @@ namespace OrleansSelect.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
-    public const double DefaultBudgetFlops = 1e12;
+    public const double DefaultBudgetFlops = 2e12;
 
     public static Command Create()
     {
@@ -32,10 +32,9 @@ public static class DemoCommand
             Description = "Base model: auto (pretrain on the general corpus once, then cached), none (random weights) or a checkpoint path",
             DefaultValueFactory = _ => DemoBaseModel.Auto,
         };
-        var pretrainTokens = new Option<long>("--pretrain-tokens")
+        var pretrainTokens = new Option<long?>("--pretrain-tokens")
         {
-            Description = "Tokens to pretrain the base model on (with --base auto)",
-            DefaultValueFactory = _ => DemoBaseModel.DefaultPretrainingTokens,
+            Description = "Tokens to pretrain the base model on, with --base auto (default: the size's recipe, as `model pretrain`)",
         };
         var reports = new Option<string>("--reports") { Description = "Folder for the JSON and Markdown report", DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
         var command = new Command("demo", "Run random and BM25 selection at the same budget, end to end, and compare them")
