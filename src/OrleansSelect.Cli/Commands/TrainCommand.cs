@@ -5,6 +5,7 @@ using OrleansSelect.Core;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Reports;
 using OrleansSelect.Models;
+using OrleansSelect.Models.Pretraining;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
 
@@ -22,7 +23,10 @@ public static class TrainCommand
         var maxFlops = new Option<double?>("--max-flops") { Description = "Training FLOP cap (default: what the budget has left, less evaluation)" };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
-        var baseCheckpoint = new Option<string?>("--base") { Description = "A pretrained checkpoint to start from (default: random initialisation)" };
+        var baseCheckpoint = new Option<string?>("--base")
+        {
+            Description = "Start from: 'pretrained' (the size's base from `model pretrain`) or a checkpoint path (default: random initialisation)",
+        };
         var reports = new Option<string>("--reports") { DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
         var command = new Command("train", "Finetune on a selection and evaluate on the target")
             { selection, target, budget, size, maxFlops, epochs, seed, baseCheckpoint, reports };
@@ -42,7 +46,15 @@ public static class TrainCommand
             if (cap <= 0)
                 throw new UserInputException($"budget '{parse.GetValue(budget)}' has too few FLOPs left to train and evaluate");
 
-            var request = new TrainingRequest(parse.GetValue(selection)!, parse.GetValue(size)!, parse.GetValue(baseCheckpoint),
+            var basePath = parse.GetValue(baseCheckpoint) switch
+            {
+                null => null,
+                "pretrained" => Pretrainer.Find(AppPaths.DefaultModelDirectory, parse.GetValue(size)!)?.CheckpointPath
+                    ?? throw new UserInputException($"no pretrained base of size '{parse.GetValue(size)}'; run `orleansselect model pretrain --size {parse.GetValue(size)}` first"),
+                var path when File.Exists(path) => Path.GetFullPath(path),
+                var path => throw new UserInputException($"the base checkpoint {path} does not exist"),
+            };
+            var request = new TrainingRequest(parse.GetValue(selection)!, parse.GetValue(size)!, basePath,
                 targetDirectory, parse.GetValue(budget)!, cap, parse.GetValue(epochs), parse.GetValue(seed));
             var result = await ProgressDisplay.RunAsync("train", report => JobPolling.WaitAsync(trainer.Train(request), trainer.GetProgress, p => report("", p), ct));
             var manifest = (await silo.Grains.GetGrain<ISelectionGrain>(request.SelectionId).GetManifest())!;
