@@ -13,8 +13,16 @@ public static class TestClusters
         builder.ConfigureHostConfiguration(config =>
             config.AddInMemoryCollection(new Dictionary<string, string?> { [TestSiloConfigurator.DatabaseKey] = databasePath }));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
+}
+
+/// <summary>The test client waits for long grain calls (a whole training run) as the real CLI does.</summary>
+public sealed class TestClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(IConfiguration configuration, IClientBuilder client) =>
+        client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = OrleansSelect.Silo.Hosting.SiloSetup.LongCallTimeout);
 }

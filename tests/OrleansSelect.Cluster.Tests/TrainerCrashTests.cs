@@ -11,7 +11,7 @@ public class TrainerCrashTests
         using var folder = new TempFolder();
         var database = folder.File("state.db");
         var (poolPath, targetDirectory) = TestData.Write(folder.Path);
-        var request = new TrainingRequest("sel", "test", null, targetDirectory, "b", MaxTrainFlops: 1e13, Epochs: 40, Seed: 3);
+        var request = new TrainingRequest("sel", "test", null, targetDirectory, "b", MaxTrainFlops: 1e13, Epochs: 10, Seed: 3);
 
         var first = await TestClusters.StartAsync(database);
         await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, 100);
