@@ -120,7 +120,7 @@ public static class ModelCommands
     {
         var size = new Option<string>("--size") { Description = "Model size", Required = true };
         var target = new Option<string>("--target") { Description = "Target domain (yelp, amazon, imdb)", DefaultValueFactory = _ => "yelp" };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => TargetFinetuner.DefaultEpochs };
         var lora = new Option<int>("--lora") { Description = "LoRA rank (0 = full finetune)", DefaultValueFactory = _ => 0 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (0 = default for the mode)", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
