@@ -16,13 +16,14 @@ public class MetricsEndpointTests
         await using var silo = await EmbeddedSilo.StartAsync(folder.File("state"), new SiloComputeOptions(), metricsPort: port);
         var budget = silo.Grains.GetGrain<IBudgetGrain>("metered");
         await budget.Create(1e12);
-        await budget.Reserve("op", 5e9, FlopCategory.Training, "bm25");
+        // The meter is process-wide and other tests charge "bm25" concurrently, so this test's method name is its own.
+        await budget.Reserve("op", 5e9, FlopCategory.Training, "metered-method");
         await budget.Commit("op", 4e9);
 
         using var http = new HttpClient();
         var text = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
 
-        var line = text.Split('\n').Single(l => l.StartsWith("orleansselect_flops_charged_total{") && l.Contains("method=\"bm25\""));
+        var line = text.Split('\n').Single(l => l.StartsWith("orleansselect_flops_charged_total{") && l.Contains("method=\"metered-method\""));
         Assert.Contains("category=\"training\"", line);
         Assert.Equal(4e9, double.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
     }
