@@ -66,10 +66,12 @@ public static class BenchCommands
         command.SetAction((ParseResult r) =>
         {
             var trace = ModelBenchmark.MeasureMemory(ModelCatalog.Get(r.GetValue(size)!).Name, ModelCommands.Compute(r), r.GetValue(steps));
-            var table = new Table().AddColumns("step", "resident MiB");
-            foreach (var (step, bytes) in trace.Samples) table.AddRow(step.ToString(), (bytes / 1048576.0).ToString("F1"));
+            var table = new Table().AddColumns("step", "resident MiB", "live tensors");
+            foreach (var sample in trace.Samples)
+                table.AddRow(sample.Step.ToString(), (sample.ResidentBytes / 1048576.0).ToString("F1"), sample.LiveTensors.ToString("N0"));
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated($"growth over {trace.Steps} steps after warm-up: {trace.Growth / 1048576.0:F1} MiB");
+            AnsiConsole.MarkupLineInterpolated(
+                $"growth over {trace.Steps} steps after warm-up: {trace.Growth / 1048576.0:F1} MiB resident, {trace.LiveTensorGrowth} live tensors");
             return 0;
         });
         return command;

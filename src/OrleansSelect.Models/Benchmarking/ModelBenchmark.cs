@@ -15,10 +15,13 @@ public sealed record ModelThroughput(string Size, Precision Precision, long NonE
     public double TrainUtilisation(double peak) => TrainFlopsPerSecond / peak;
 }
 
-public sealed record MemoryTrace(int Steps, IReadOnlyList<(int Step, long ResidentBytes)> Samples)
+public sealed record MemoryTrace(int Steps, IReadOnlyList<MemorySample> Samples)
 {
-    /// <summary>Growth from the first sample after warmup to the last, in bytes.</summary>
+    /// <summary>Resident growth from the first sample after warm-up to the last, in bytes.</summary>
     public long Growth => Samples.Count < 2 ? 0 : Samples[^1].ResidentBytes - Samples[0].ResidentBytes;
+
+    /// <summary>Live tensors gained from the first sample after warm-up to the last: 0 unless a step leaks.</summary>
+    public long LiveTensorGrowth => Samples.Count < 2 ? 0 : Samples[^1].LiveTensors - Samples[0].LiveTensors;
 }
 
 /// <summary>
@@ -87,40 +90,26 @@ public static class ModelBenchmark
             tTok, tTok * FlopModel.TrainFlopsPerToken(shape, t));
     }
 
-    /// <summary>Resident set size every <paramref name="sampleEvery"/> steps of real training steps, after a warm-up.</summary>
+    /// <summary>
+    /// Resident size and live tensors every <paramref name="sampleEvery"/> steps of the real trainer
+    /// (<see cref="LanguageModelTrainer"/>), after a warm-up, on random text: byte ids are valid in every
+    /// size's vocabulary, and no trained tokenizer is needed.
+    /// </summary>
     public static MemoryTrace MeasureMemory(string sizeName, ComputeOptions compute, int steps = 1000, int sampleEvery = 100, int batchRows = 4)
     {
         var shape = ModelCatalog.Get(sizeName);
         var device = ModelFactory.DeviceFor(compute);
         using var model = ModelFactory.Create(shape, compute, seed: 0);
-        using var optimizer = new AdamW(model.named_parameters().ToArray());
         var random = new Random(0);
-        int t = shape.ContextLength;
-        var samples = new List<(int, long)>();
-        model.train();
+        var texts = Enumerable.Range(0, 64).Select(_ => new string(Enumerable.Range(0, shape.ContextLength).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray()));
+        var data = new PackedSequences(texts, Tokenization.ByteTokenizer.Instance, shape.ContextLength);
         int warmup = Math.Min(50, steps / 10);
-        for (int step = -warmup; step < steps; step++)
-        {
-            var ids = Enumerable.Range(0, batchRows * t).Select(_ => (long)random.Next(shape.VocabSize)).ToArray();
-            using (NewDisposeScope())
-            {
-                var x = tensor(ids, new long[] { batchRows, t }, device: device);
-                optimizer.ZeroGrad();
-                var logits = model.forward(x);
-                var loss = nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), x.view(-1));
-                loss.backward();
-                optimizer.Step(1e-4);
-            }
-            if (step >= 0 && step % sampleEvery == 0 || step == steps - 1)
-            {
-                // Collect first, so managed garbage awaiting finalisation does not hide or fake native growth.
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                using var process = Process.GetCurrentProcess();
-                samples.Add((step, process.WorkingSet64));
-            }
-        }
-        return new MemoryTrace(steps, samples);
+        int stepsPerEpoch = (data.RowCount + batchRows - 1) / batchRows;
+        int epochs = (warmup + steps + stepsPerEpoch - 1) / stepsPerEpoch;
+        var sampler = new MemorySampler(warmup, sampleEvery, steps);
+        LanguageModelTrainer.Train(model, shape, data, new TrainingRun(epochs, batchRows, 1e-4, double.MaxValue, Seed: 0),
+            device, sampler, CancellationToken.None);
+        return new MemoryTrace(steps, sampler.Samples);
     }
 
     private static double Time(double seconds, Action run, out int runs)
