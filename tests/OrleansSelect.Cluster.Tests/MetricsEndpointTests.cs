@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
@@ -12,7 +10,7 @@ public class MetricsEndpointTests
     public async Task The_embedded_silo_serves_the_FLOPs_its_budgets_charged_to_Prometheus()
     {
         using var folder = new TempFolder();
-        int port = FreePort();
+        int port = FreeTcpPort.Next();
         await using var silo = await EmbeddedSilo.StartAsync(folder.File("state"), new SiloComputeOptions(), metricsPort: port);
         var budget = silo.Grains.GetGrain<IBudgetGrain>("metered");
         await budget.Create(1e12);
@@ -28,12 +26,4 @@ public class MetricsEndpointTests
         Assert.Equal(4e9, double.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

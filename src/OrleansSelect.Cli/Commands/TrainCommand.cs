@@ -40,11 +40,8 @@ public static class TrainCommand
                 throw new UserInputException($"no budget named '{parse.GetValue(budget)}' exists; create it with `orleansselect budget create`");
             var runId = $"{parse.GetValue(selection)}-{parse.GetValue(size)}-s{parse.GetValue(seed)}";
             var trainer = silo.Grains.GetGrain<ITrainerGrain>(runId);
-            await trainer.Recover(); // a crashed earlier attempt is charged before the budget is read
             double cap = parse.GetValue(maxFlops)
-                ?? (await budgetGrain.GetStatus()).RemainingFlops - TargetFinetuner.EstimateEvalFlops(parse.GetValue(size)!, task);
-            if (cap <= 0)
-                throw new UserInputException($"budget '{parse.GetValue(budget)}' has too few FLOPs left to train and evaluate");
+                ?? await TrainingCap.ResolveAsync(trainer, budgetGrain, parse.GetValue(budget)!, TargetFinetuner.EstimateEvalFlops(parse.GetValue(size)!, task));
 
             var basePath = parse.GetValue(baseCheckpoint) switch
             {

@@ -21,15 +21,20 @@ public sealed class BudgetLedger(BudgetLedgerState state)
 
     public double RemainingFlops => State.TotalFlops - ReservedFlops - SpentFlops;
 
-    /// <summary>Sets the total of a new budget; a budget that already has a total keeps it unless it is the same.</summary>
-    public void Initialise(double totalFlops)
+    /// <summary>
+    /// Sets the total of a new budget; a budget that already has a total keeps it unless it is the same.
+    /// Returns whether the state changed (false when the budget already had this total).
+    /// </summary>
+    public bool Initialise(double totalFlops)
     {
         if (!double.IsFinite(totalFlops) || totalFlops <= 0)
             throw new UserInputException($"a budget must be a positive number of FLOPs, got {Format(totalFlops)}");
         if (State.TotalFlops > 0 && State.TotalFlops != totalFlops)
             throw new UserInputException(
                 $"this budget already has a total of {Format(State.TotalFlops)} FLOPs; use a new budget name for a total of {Format(totalFlops)}");
+        if (State.TotalFlops == totalFlops) return false;
         State.TotalFlops = totalFlops;
+        return true;
     }
 
     /// <summary>

@@ -16,9 +16,7 @@ public sealed class BudgetGrain(
 
     public async Task<BudgetView> Create(double totalFlops)
     {
-        bool isNew = state.State.TotalFlops != totalFlops;
-        Ledger.Initialise(totalFlops);
-        if (isNew)
+        if (Ledger.Initialise(totalFlops))
             await PersistAsync();
         return await GetStatus();
     }

@@ -119,7 +119,11 @@ public sealed class ShardGrain(
     {
         if (S.TokenCounts.TryGetValue(tokenizerSize, out var counts) && counts.Length == S.ExampleIds.Count)
             return counts;
-        counts = await worker.RunAsync(_ => ReadExamples(descriptor).Select(e => TokenCounting.CountTokens(tokenizerSize, e.Text)).ToArray());
+        counts = await worker.RunAsync(_ =>
+        {
+            var tokenizer = TokenCounting.TokenizerFor(tokenizerSize);
+            return ReadExamples(descriptor).Select(e => TokenCounting.CountTokens(tokenizer, e)).ToArray();
+        });
         S.TokenCounts[tokenizerSize] = counts;
         await state.WriteStateAsync();
         return counts;

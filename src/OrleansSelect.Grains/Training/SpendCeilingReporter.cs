@@ -21,9 +21,8 @@ public sealed class SpendCeilingReporter(
     /// <summary>How far ahead of the work a ceiling is set, as a share of the reservation.</summary>
     public const double Headroom = 0.05;
 
-    private double _ceiling; // meaningful once lowered; until then the ledger holds the whole reservation
+    private double _ceiling; // 0 until the first report; until then the ledger holds the whole reservation
     private double _lastFlops;
-    private bool _lowered;
 
     /// <summary>Before any work: evaluation has spent nothing yet.</summary>
     public Task StartAsync() => budget.RecordSpendCeiling(evalOperationId, 0);
@@ -34,12 +33,12 @@ public sealed class SpendCeilingReporter(
         double step = progress.FlopsSoFar - _lastFlops;
         _lastFlops = progress.FlopsSoFar;
 
-        // Lower the ceiling from the whole reservation at the first report, then raise it whenever
-        // the next two steps could pass it.
-        if (!_lowered || progress.FlopsSoFar + 2 * step > _ceiling)
+        // Lower the ceiling from the whole reservation at the first report (every report follows a
+        // step, so the test below holds against the initial 0), then raise it whenever the next two
+        // steps could pass it.
+        if (progress.FlopsSoFar + 2 * step > _ceiling)
         {
             _ceiling = Math.Min(trainReserved, progress.FlopsSoFar + Math.Max(trainReserved * Headroom, 2 * step));
-            _lowered = true;
             budget.RecordSpendCeiling(trainOperationId, _ceiling).GetAwaiter().GetResult();
         }
         if (progress.Step == progress.TotalSteps)

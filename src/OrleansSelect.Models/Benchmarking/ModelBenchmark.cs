@@ -39,16 +39,12 @@ public static class ModelBenchmark
         using var _ = no_grad();
         var a = randn(size, size, device: device).to(type);
         var b = randn(size, size, device: device).to(type);
-        matmul(a, b).Dispose(); // warm-up
-        int runs = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds || runs < 2)
+        double elapsed = Time(seconds, () =>
         {
             using var c = matmul(a, b);
             if (c.device_type == DeviceType.CUDA) cuda.synchronize();
-            runs++;
-        }
-        return new MatmulPeak(precision, size, 2.0 * size * size * size * runs / clock.Elapsed.TotalSeconds);
+        }, out int runs);
+        return new MatmulPeak(precision, size, 2.0 * size * size * size * runs / elapsed);
     }
 
     public static ModelThroughput MeasureModel(string sizeName, Precision precision, ComputeOptions compute, int batchRows = 16, double seconds = 3.0)

@@ -32,6 +32,7 @@ public sealed class EvaluationPlan
     public EvaluationPlan(ModelShape shape, ITokenizer tokenizer, TargetTask target, int batchTokens = 8192)
     {
         var sequences = new List<Sequence>();
+        var labelTokens = target.Labels.Select(tokenizer.Encode).ToArray();
         for (int e = 0; e < target.Test.Count; e++)
         {
             var example = target.Test[e];
@@ -43,7 +44,7 @@ public sealed class EvaluationPlan
                 {
                     bool isTrue = string.Equals(target.Labels[l], example.Response, StringComparison.Ordinal);
                     responseIsLabel |= isTrue;
-                    sequences.Add(Make(e, l, prompt, tokenizer.Encode(target.Labels[l]), tokenizer.BoundaryToken, shape.ContextLength, isTrue));
+                    sequences.Add(Make(e, l, prompt, labelTokens[l], tokenizer.BoundaryToken, shape.ContextLength, isTrue));
                 }
             }
             if (!responseIsLabel)
@@ -55,7 +56,7 @@ public sealed class EvaluationPlan
         {
             var prompt = tokenizer.Encode(ContentFreePrompts[k]);
             for (int l = 0; l < target.Labels.Count; l++)
-                sequences.Add(Make(k, l, prompt, tokenizer.Encode(target.Labels[l]), tokenizer.BoundaryToken, shape.ContextLength, false) with { ContentFree = true });
+                sequences.Add(Make(k, l, prompt, labelTokens[l], tokenizer.BoundaryToken, shape.ContextLength, false) with { ContentFree = true });
         }
         Sequences = sequences;
 

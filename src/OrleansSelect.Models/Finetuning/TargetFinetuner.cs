@@ -70,7 +70,8 @@ public static class TargetFinetuner
     {
         Validate(job);
         var shape = ModelCatalog.Get(job.SizeName);
-        long stream = job.TrainExamples.Sum(e => TokenCounting.CountTokens(job.SizeName, e.Text));
+        var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
+        long stream = job.TrainExamples.Sum(e => TokenCounting.CountTokens(tokenizer, e));
         int rows = PackedSequences.RowsFor(stream, shape.ContextLength);
         return new TrainingPlan(shape, rows, shape.ContextLength, job.BatchSize, job.Epochs, job.MaxTrainFlops).TotalFlops;
     }

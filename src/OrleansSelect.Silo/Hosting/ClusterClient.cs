@@ -57,16 +57,7 @@ public sealed class ClusterClient : IOrleansSession
                 });
             })
             .Build();
-        try
-        {
-            await host.StartAsync(cancellation);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            host.Dispose();
-            throw new UserInputException(
-                $"no silo of cluster '{clusterId}' registered in {where} answered: {e.GetBaseException().Message}", e);
-        }
+        await HostStart.StartOrExplainAsync(host, $"no silo of cluster '{clusterId}' registered in {where} answered", cancellation);
         return new ClusterClient(host);
     }
 

@@ -64,16 +64,8 @@ public sealed class ClusterSilo : IOrleansSession
                 silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute, options.MetricsPort);
             })
             .Build();
-        try
-        {
-            await host.StartAsync(cancellation);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            host.Dispose();
-            throw new UserInputException(
-                $"the silo of cluster '{options.ClusterId}' on {PostgresDatabase.Describe(connectionString)} did not start: {e.GetBaseException().Message}", e);
-        }
+        await HostStart.StartOrExplainAsync(host,
+            $"the silo of cluster '{options.ClusterId}' on {PostgresDatabase.Describe(connectionString)} did not start", cancellation);
         return new ClusterSilo(host);
     }
 

@@ -19,13 +19,7 @@ public sealed class EmbeddedSilo : IOrleansSession
 
     private readonly IHost _host;
 
-    private EmbeddedSilo(IHost host, string stateDirectory)
-    {
-        _host = host;
-        StateDirectory = stateDirectory;
-    }
-
-    public string StateDirectory { get; }
+    private EmbeddedSilo(IHost host) => _host = host;
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
@@ -52,21 +46,13 @@ public sealed class EmbeddedSilo : IOrleansSession
             .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error))
             .UseOrleans(silo => silo
                 // Free ports, so a second command (say `budget status` while `demo` runs) can start its own silo.
-                .UseLocalhostClustering(siloPort: FreeTcpPort(), gatewayPort: FreeTcpPort(), serviceId: ServiceId, clusterId: "embedded")
+                .UseLocalhostClustering(siloPort: FreeTcpPort.Next(), gatewayPort: FreeTcpPort.Next(), serviceId: ServiceId, clusterId: "embedded")
                 .AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString, compute, metricsPort))
             .Build();
         await host.StartAsync(cancellation);
-        return new EmbeddedSilo(host, stateDirectory);
+        return new EmbeddedSilo(host);
     }
 
-    private static int FreeTcpPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {

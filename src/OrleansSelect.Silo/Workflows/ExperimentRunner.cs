@@ -25,10 +25,11 @@ public static class ExperimentRunner
         var target = TargetTaskStore.Load(spec.TargetDirectory);
         var shape = ModelCatalog.Get(spec.SizeName);
         var scorer = ScorerRegistry.Default.Get(spec.Method);
+        double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
 
         var selectionRequest = new SelectionRequest(
             spec.PoolName, spec.Method, spec.TargetDirectory,
-            PlanSelection(spec, pool, target, shape, scorer),
+            PlanSelection(spec, pool, target, shape, scorer, evalFlops),
             spec.Seed, spec.BudgetName, Selector: "none", TokenizerSize: spec.SizeName);
         var selection = grains.GetGrain<ISelectionGrain>($"{spec.RunId}/select");
         var manifest = await JobPolling.WaitAsync(selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
@@ -37,15 +38,8 @@ public static class ExperimentRunner
         // selection's own cost even when its scores were cached (and charged) by an earlier budget,
         // so that methods compared at one budget pay the same way.
         var trainer = grains.GetGrain<ITrainerGrain>($"{spec.RunId}/train");
-        await trainer.Recover();
-        var status = await budget.GetStatus();
-        double affordable = Math.Min(status.RemainingFlops, spec.BudgetFlops - manifest.SelectionFlops);
-        var existing = await trainer.GetResult();
-        double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
-        double trainFlops = existing?.Request.MaxTrainFlops ?? affordable - evalFlops;
-        if (trainFlops <= 0)
-            throw new UserInputException(
-                $"budget '{spec.BudgetName}' has {ReportWriter.Flops(affordable)} FLOPs left after selection, not enough to train and evaluate ({ReportWriter.Flops(evalFlops)} for evaluation alone)");
+        double trainFlops = await TrainingCap.ResolveAsync(trainer, budget, spec.BudgetName, evalFlops,
+            ceiling: spec.BudgetFlops - manifest.SelectionFlops);
         var trainingRequest = new TrainingRequest(manifest.SelectionId, spec.SizeName, spec.BaseCheckpointPath,
             spec.TargetDirectory, spec.BudgetName, trainFlops, spec.Epochs, spec.Seed);
         var result = await JobPolling.WaitAsync(trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);
@@ -57,13 +51,12 @@ public static class ExperimentRunner
     /// The compute-constrained choice: with a fraction, use it; otherwise keep the top tokens that
     /// the budget can train on once selection and evaluation are paid for.
     /// </summary>
-    public static SelectionTarget PlanSelection(ExperimentSpec spec, PoolView pool, TargetTask target, ModelShape shape, IPoolScorer scorer)
+    public static SelectionTarget PlanSelection(ExperimentSpec spec, PoolView pool, TargetTask target, ModelShape shape, IPoolScorer scorer, double evalFlops)
     {
         if (spec.Fraction is { } fraction)
             return new SelectionTarget(fraction, null);
 
         double selectionFlops = scorer.EstimateFlops(pool.ExampleCount, pool.FileBytes, target);
-        double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
         double perToken = FlopModel.TrainFlopsPerToken(shape, shape.ContextLength);
         double trainFlops = spec.BudgetFlops - selectionFlops - evalFlops;
         long tokens = (long)Math.Floor(trainFlops / perToken / Math.Max(1, spec.Epochs));

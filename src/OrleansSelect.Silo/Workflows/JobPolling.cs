@@ -13,6 +13,8 @@ public static class JobPolling
         while (onProgress is not null && !work.IsCompleted)
         {
             await Task.WhenAny(work, Task.Delay(Interval, cancellation));
+            // A cancelled delay ends at once: without this the loop would poll back to back.
+            cancellation.ThrowIfCancellationRequested();
             if (!work.IsCompleted)
                 onProgress(await poll());
         }

@@ -5,8 +5,8 @@ using OrleansSelect.Core.Data.Jsonl;
 namespace OrleansSelect.Silo.Workflows;
 
 /// <summary>
-/// Ingest, from the client side: reads the pool file once (every line is checked; a bad one is
-/// reported as file:line), cuts it into shards at line starts and registers them with the pool's
+/// Ingest, from the client side: reads the pool file once (every line is checked before anything
+/// is registered; a bad one is reported as file:line), cuts it into shards at line starts and registers them with the pool's
 /// grain. The examples stay in the file; shards hold byte ranges.
 /// </summary>
 public static class PoolIngestion
@@ -18,20 +18,11 @@ public static class PoolIngestion
         if (string.IsNullOrWhiteSpace(poolName) || poolName.Contains('/'))
             throw new UserInputException($"a pool name must be non-empty and contain no '/', got '{poolName}'");
         var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-            throw new UserInputException($"the pool file {fullPath} does not exist");
-
-        var plan = await Task.Run(() =>
-        {
-            // Reading every record checks the whole file before anything is registered.
-            foreach (var _ in PoolJsonl.Read(fullPath)) cancellation.ThrowIfCancellationRequested();
-            return PoolJsonl.PlanShards(fullPath, examplesPerShard);
-        }, cancellation);
-        if (plan.Sum(s => s.Count) == 0)
+        var plan = await Task.Run(() => PoolJsonl.PlanShards(fullPath, examplesPerShard, cancellation), cancellation);
+        if (plan.Count == 0)
             throw new UserInputException($"the pool file {fullPath} holds no examples");
 
         var shards = plan
-            .Where(s => s.Count > 0)
             .Select((s, i) => new ShardDescriptor(poolName, i, fullPath, s.Start, s.End, s.Count, s.End - s.Start))
             .ToList();
         return await grains.GetGrain<IPoolGrain>(poolName).Register(fullPath, new FileInfo(fullPath).Length, shards);

@@ -21,7 +21,7 @@ public class PostgresCliTests : IDisposable
         var connectionString = TestPostgres.Require();
         var (cluster, budget) = (TestPostgres.UniqueId("cli"), TestPostgres.UniqueId("budget"));
         await using var silo = await ClusterSilo.StartAsync(
-            new(connectionString, FreeTcpPort(), FreeTcpPort(), cluster, AdvertisedAddress: "127.0.0.1"),
+            new(connectionString, FreeTcpPort.Next(), FreeTcpPort.Next(), cluster, AdvertisedAddress: "127.0.0.1"),
             new SiloComputeOptions { Cores = 2 });
         // The command line takes the cluster id from the environment (the CLI tests run one at a time).
         Environment.SetEnvironmentVariable(SiloCommand.ClusterIdVariable, cluster);
@@ -51,7 +51,7 @@ public class PostgresCliTests : IDisposable
     public async Task A_dead_database_or_no_connection_string_is_one_clear_error()
     {
         TestPostgres.Require();
-        int port = FreeTcpPort();
+        int port = FreeTcpPort.Next();
         var dead = await Run("--cluster", $"Host=127.0.0.1;Port={port};Username=u;Password=p;Database=ledger", "budget", "status", "--name", "b");
         Assert.Equal(CommandRunner.UserError, dead.Exit);
         Assert.Contains($"the PostgreSQL database 127.0.0.1:{port}/ledger cannot be used", dead.Output);
@@ -61,14 +61,6 @@ public class PostgresCliTests : IDisposable
         Assert.Contains("connection string is not valid", invalid.Output);
     }
 
-    private static int FreeTcpPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose() => _cli.Dispose();
 }

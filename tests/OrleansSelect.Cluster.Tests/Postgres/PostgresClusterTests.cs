@@ -19,7 +19,7 @@ public class PostgresClusterTests
         using var folder = new TempFolder();
         var (poolPath, targetDirectory) = TestData.Write(folder.Path);
         var compute = new SiloComputeOptions { Precision = Precision.Fp32, Cores = 2 };
-        ClusterSiloOptions Options() => new(connectionString, FreeTcpPort(), FreeTcpPort(), cluster, service, AdvertisedAddress: "127.0.0.1");
+        ClusterSiloOptions Options() => new(connectionString, FreeTcpPort.Next(), FreeTcpPort.Next(), cluster, service, AdvertisedAddress: "127.0.0.1");
 
         var first = await ClusterSilo.StartAsync(Options(), compute);
         var second = await ClusterSilo.StartAsync(Options(), compute);
@@ -71,7 +71,7 @@ public class PostgresClusterTests
     {
         TestPostgres.Require();
         var error = await Assert.ThrowsAsync<UserInputException>(() => ClusterClient.ConnectAsync(
-            $"Host=127.0.0.1;Port={FreeTcpPort()};Username=nobody;Password=x;Database=gone;Timeout=3"));
+            $"Host=127.0.0.1;Port={FreeTcpPort.Next()};Username=nobody;Password=x;Database=gone;Timeout=3"));
         Assert.Contains("127.0.0.1", error.Message);
         Assert.Contains("/gone", error.Message);
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
@@ -96,12 +96,4 @@ public class PostgresClusterTests
         return Convert.ToInt32(command.ExecuteScalar());
     }
 
-    private static int FreeTcpPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

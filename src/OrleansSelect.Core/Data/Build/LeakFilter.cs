@@ -17,8 +17,6 @@ public sealed class LeakFilter
         }
     }
 
-    public int KeyCount => _keys.Count;
-
     public bool Leaks(PoolExample candidate) => Keys(candidate).Any(_keys.Contains);
 
     private static IEnumerable<string> Keys(PoolExample example)

@@ -16,7 +16,7 @@ public static class JsonlRecordReader
         string path, UserDataFormat format, ReadOptions options, long start = 0, long end = long.MaxValue)
     {
         if (!File.Exists(path)) throw new UserInputException($"File '{path}' does not exist.");
-        var drops = options.Strict ? new DropLog(strict: true) : options.ResolveDrops();
+        var drops = options.ResolveDrops();
         var source = options.SourceName ?? Path.GetFileName(path);
         foreach (var line in LineReader.Read(path, start, end, options.MaxRecordBytes))
         {

@@ -18,21 +18,21 @@ public static class PoolJsonl
             .Select(r => (r.Example, r.Line.Offset, r.Line.Length));
 
     /// <summary>
-    /// Streams the file once and cuts it into byte ranges of at most <paramref name="examplesPerShard"/>
-    /// non-blank lines each, every range starting at a line start; the last range ends at the file's end.
+    /// Streams the file once, checking every record strictly (the first bad line throws with
+    /// file:line), and cuts it into byte ranges of at most <paramref name="examplesPerShard"/>
+    /// examples each, every range starting at a line start; the last range ends at the file's end.
     /// </summary>
-    public static IReadOnlyList<(long Start, long End, int Count)> PlanShards(string path, int examplesPerShard)
+    public static IReadOnlyList<(long Start, long End, int Count)> PlanShards(
+        string path, int examplesPerShard, CancellationToken cancellation = default)
     {
         if (examplesPerShard <= 0)
             throw new UserInputException($"Examples per shard must be positive, not {examplesPerShard}.");
-        if (!File.Exists(path)) throw new UserInputException($"File '{path}' does not exist.");
         var shards = new List<(long, long, int)>();
         long shardStart = 0;
         var count = 0;
-        // Only blank lines matter here, so a small limit keeps memory flat.
-        foreach (var line in LineReader.Read(path, 0, long.MaxValue, 256))
+        foreach (var (_, line) in JsonlRecordReader.Read(path, UserDataFormat.Pool, ReadOptions.StrictDefault))
         {
-            if (!line.IsOversize && line.IsBlank) continue;
+            cancellation.ThrowIfCancellationRequested();
             if (count == examplesPerShard)
             {
                 shards.Add((shardStart, line.Offset, count));

@@ -16,6 +16,6 @@ public sealed record ReadOptions
 
     public static ReadOptions StrictDefault { get; } = new();
 
-    /// <summary>The drop log to report to: the given one, or a fresh one honouring <see cref="Strict"/>.</summary>
-    internal DropLog ResolveDrops() => Drops ?? new DropLog(Strict);
+    /// <summary>The drop log to report to: a strict one that throws when <see cref="Strict"/>, else the given one or a fresh one.</summary>
+    internal DropLog ResolveDrops() => Strict ? new DropLog(strict: true) : Drops ?? new DropLog(strict: false);
 }

@@ -17,7 +17,7 @@ public static class ParquetRecordReader
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         if (!File.Exists(path)) throw new UserInputException($"File '{path}' does not exist.");
-        var drops = options.Strict ? new DropLog(strict: true) : options.ResolveDrops();
+        var drops = options.ResolveDrops();
         var source = options.SourceName ?? Path.GetFileName(path);
         ParquetReader reader;
         try
