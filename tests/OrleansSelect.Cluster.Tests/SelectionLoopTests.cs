@@ -45,6 +45,13 @@ public class SelectionLoopTests
             var again = await ExperimentRunner.RunAsync(grains, spec);
             Assert.Equal(report.Accuracy, again.Accuracy);
             Assert.Equal(status.SpentFlops, (await grains.GetGrain<IBudgetGrain>("b-bm25").GetStatus()).SpentFlops);
+
+            // A finished run keeps its cap although the budget has less left now, so `train` run again
+            // asks for the same run (and gets its stored result) instead of one with other settings.
+            var trainer = grains.GetGrain<ITrainerGrain>("bm25-run/train");
+            double storedCap = (await trainer.GetResult())!.Request.MaxTrainFlops;
+            Assert.True(storedCap > status.RemainingFlops);
+            Assert.Equal(storedCap, await TrainingCap.ResolveAsync(trainer, grains.GetGrain<IBudgetGrain>("b-bm25"), "b-bm25", report.EvaluationFlops));
         }
         finally
         {
