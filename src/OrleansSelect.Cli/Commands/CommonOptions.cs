@@ -31,8 +31,10 @@ public static class CommonOptions
 
     /// <summary>The cluster's connection string, or null for the embedded silo.</summary>
     public static string? ClusterConnection(ParseResult parse) =>
-        parse.GetValue(Cluster) is { Length: > 0 } given ? given
-            : Environment.GetEnvironmentVariable(ClusterVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        parse.GetValue(Cluster) is { Length: > 0 } given ? given : Variable(ClusterVariable);
+
+    /// <summary>An environment variable's value, or null when it is unset or empty (an empty one means unset).</summary>
+    public static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     public static readonly Option<int?> MetricsPort = new("--metrics-port")
     {

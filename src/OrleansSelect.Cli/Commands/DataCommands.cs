@@ -96,9 +96,8 @@ public static class DataCommands
                 MaxExampleBytes = parse.GetValue(maxBytes),
             };
             var clock = Stopwatch.StartNew();
-            BuildStatistics statistics = null!;
             var steps = DatasetBuilder.PoolSources.Count + SentimentFormat.Domains.Count + options.Targets.Count;
-            await AnsiConsole.Progress().AutoClear(false)
+            var statistics = await AnsiConsole.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                 .StartAsync(async context =>
                 {
@@ -108,9 +107,10 @@ public static class DataCommands
                         bar.Increment(1);
                         bar.Description = Markup.Escape($"build: {message}");
                     });
-                    statistics = await new DatasetBuilder(layout, options).BuildAsync(progress, ct);
+                    var built = await new DatasetBuilder(layout, options).BuildAsync(progress, ct);
                     bar.Value = steps;
                     bar.Description = "build done";
+                    return built;
                 });
             Show(statistics);
             AnsiConsole.MarkupLineInterpolated(

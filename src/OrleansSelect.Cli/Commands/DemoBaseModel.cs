@@ -22,7 +22,7 @@ public static class DemoBaseModel
         if (choice == None)
             return null;
         if (choice != Auto)
-            return File.Exists(choice) ? Path.GetFullPath(choice) : throw new UserInputException($"the base checkpoint {choice} does not exist");
+            return BaseCheckpoint.FromFile(choice);
 
         var corpus = PretrainingCorpus.FromDataDirectory(dataDirectory);
         if (pretrainingTokens <= 0)

@@ -140,12 +140,7 @@ public static class ModelCommands
             var folder = layout.TargetFolder(domain);
             var task = TargetTaskStore.Load(folder);
             var train = PoolJsonl.Read(Path.Combine(folder, TargetTaskStore.PoolFile)).Where(e => e.Task == SentimentFormat.Task).ToList();
-            string? basePath = null;
-            if (!r.GetValue(scratch))
-            {
-                basePath = Pretrainer.Find(r.GetValue(Models)!, name)?.CheckpointPath
-                    ?? throw new UserInputException($"Size '{name}' has no pretrained checkpoint; run 'orleansselect model pretrain --size {name}' first, or pass --scratch.");
-            }
+            string? basePath = r.GetValue(scratch) ? null : BaseCheckpoint.Pretrained(r.GetValue(Models)!, name, otherwise: "pass --scratch");
             var job = new FinetuneJob(name, basePath, train, task, double.MaxValue, r.GetValue(epochs), r.GetValue(seed), Compute(r),
                 LoraRank: r.GetValue(lora), LearningRate: r.GetValue(lr) > 0 ? r.GetValue(lr) : null, BatchSize: r.GetValue(batch),
                 ResponseOnlyLoss: r.GetValue(responseOnly), ResponseLossWeight: r.GetValue(responseWeight));

@@ -47,7 +47,7 @@ public static class SiloCommand
         var device = new Option<string>("--device")
         {
             Description = $"Torch device for scoring and training: cpu, cuda, cuda:N (or env {DeviceVariable})",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } d ? d : "cpu",
+            DefaultValueFactory = _ => CommonOptions.Variable(DeviceVariable) ?? "cpu",
         };
         var command = new Command("silo", "Run one silo of a cluster on PostgreSQL until Ctrl+C or SIGTERM")
         {
@@ -55,7 +55,7 @@ public static class SiloCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var connectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable(PostgresVariable);
+            var connectionString = parse.GetValue(postgres) is { Length: > 0 } given ? given : CommonOptions.Variable(PostgresVariable);
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new UserInputException($"the silo needs a PostgreSQL connection string: give --postgres or set {PostgresVariable}");
             var options = new ClusterSiloOptions(connectionString, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
@@ -81,5 +81,5 @@ public static class SiloCommand
     }
 
     public static string DefaultClusterId() =>
-        Environment.GetEnvironmentVariable(ClusterIdVariable) is { Length: > 0 } id ? id : ClusterSiloOptions.DefaultClusterId;
+        CommonOptions.Variable(ClusterIdVariable) ?? ClusterSiloOptions.DefaultClusterId;
 }

@@ -46,10 +46,8 @@ public static class TrainCommand
             var basePath = parse.GetValue(baseCheckpoint) switch
             {
                 null => null,
-                "pretrained" => Pretrainer.Find(AppPaths.DefaultModelDirectory, parse.GetValue(size)!)?.CheckpointPath
-                    ?? throw new UserInputException($"no pretrained base of size '{parse.GetValue(size)}'; run `orleansselect model pretrain --size {parse.GetValue(size)}` first"),
-                var path when File.Exists(path) => Path.GetFullPath(path),
-                var path => throw new UserInputException($"the base checkpoint {path} does not exist"),
+                "pretrained" => BaseCheckpoint.Pretrained(AppPaths.DefaultModelDirectory, parse.GetValue(size)!),
+                var path => BaseCheckpoint.FromFile(path),
             };
             var request = new TrainingRequest(parse.GetValue(selection)!, parse.GetValue(size)!, basePath,
                 targetDirectory, parse.GetValue(budget)!, cap, parse.GetValue(epochs), parse.GetValue(seed));

@@ -8,8 +8,7 @@ public static class TrainingProgressBar
 {
     public static async Task<T> RunAsync<T>(string title, Func<IProgress<TrainingProgress>, T> work)
     {
-        T result = default!;
-        await AnsiConsole.Progress()
+        return await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
@@ -21,10 +20,10 @@ public static class TrainingProgressBar
                     bar.Value = p.Step;
                     bar.Description = Markup.Escape($"{title}  step {p.Step}/{p.TotalSteps}  loss {p.Loss:F3}  {p.TokensPerSecond:N0} tok/s");
                 });
-                result = await Task.Run(() => work(progress));
+                var result = await Task.Run(() => work(progress));
                 bar.Value = bar.MaxValue;
+                return result;
             });
-        return result;
     }
 
     private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -8,8 +8,7 @@ public static class ProgressDisplay
 {
     public static async Task<T> RunAsync<T>(string title, Func<Action<string, JobProgress>, Task<T>> work)
     {
-        T result = default!;
-        await AnsiConsole.Progress()
+        return await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
@@ -23,8 +22,7 @@ public static class ProgressDisplay
                     bar.Value = p.Phase == "done" ? bar.MaxValue : p.Done;
                     bar.Description = Markup.Escape($"{title} {stage}: {p.Phase} {p.Detail}".TrimEnd());
                 }
-                result = await work(Report);
+                return await work(Report);
             });
-        return result;
     }
 }

@@ -15,17 +15,12 @@ public static class SiloSession
 {
     public static async Task<IOrleansSession> StartAsync(ParseResult parse, CancellationToken cancellation)
     {
-        IOrleansSession? session = null;
         if (CommonOptions.ClusterConnection(parse) is { } cluster)
-        {
-            await AnsiConsole.Status().StartAsync($"connecting to the cluster on {PostgresDatabase.Describe(cluster)}", async _ =>
-                session = await ClusterClient.ConnectAsync(cluster, SiloCommand.DefaultClusterId(), cancellation: cancellation));
-            return session!;
-        }
+            return await AnsiConsole.Status().StartAsync($"connecting to the cluster on {PostgresDatabase.Describe(cluster)}", async _ =>
+                (IOrleansSession)await ClusterClient.ConnectAsync(cluster, SiloCommand.DefaultClusterId(), cancellation: cancellation));
 
         var state = parse.GetValue(CommonOptions.State)!;
-        await AnsiConsole.Status().StartAsync($"starting the embedded silo (state in {state})", async _ =>
-            session = await EmbeddedSilo.StartAsync(state, new SiloComputeOptions(), parse.GetValue(CommonOptions.MetricsPort), cancellation));
-        return session!;
+        return await AnsiConsole.Status().StartAsync($"starting the embedded silo (state in {state})", async _ =>
+            (IOrleansSession)await EmbeddedSilo.StartAsync(state, new SiloComputeOptions(), parse.GetValue(CommonOptions.MetricsPort), cancellation));
     }
 }

@@ -100,15 +100,19 @@ public sealed class ShardGrain(
         await AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, FlopCategory.Selection, request.Method);
 
         var statistics = request.GlobalStatistics?.ToCore();
-        var (ids, values) = await worker.RunAsync(_ =>
+        bool countTokens = !S.TokenCounts.ContainsKey(request.TokenizerSize);
+        var (ids, values, tokens) = await worker.RunAsync(_ =>
         {
             var examples = ReadExamples(descriptor).ToList();
-            return (examples.Select(e => e.Id).ToList(), scorer.Score(examples, target, statistics, request.Seed).ToArray());
+            // Token counts come from the same read when they are missing, so the range is read once.
+            return (examples.Select(e => e.Id).ToList(), scorer.Score(examples, target, statistics, request.Seed).ToArray(),
+                countTokens ? CountTokens(examples, request.TokenizerSize) : null);
         });
 
         var computed = new ComputedScores { Values = values, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
         S.ExampleIds = ids;
         S.Scores[key] = computed;
+        if (tokens is not null) S.TokenCounts[request.TokenizerSize] = tokens;
         await state.WriteStateAsync();
         SelectMetrics.Scored(request.Method, values.Length);
         await budget.Commit(operationId, flops);
@@ -119,14 +123,16 @@ public sealed class ShardGrain(
     {
         if (S.TokenCounts.TryGetValue(tokenizerSize, out var counts) && counts.Length == S.ExampleIds.Count)
             return counts;
-        counts = await worker.RunAsync(_ =>
-        {
-            var tokenizer = TokenCounting.TokenizerFor(tokenizerSize);
-            return ReadExamples(descriptor).Select(e => TokenCounting.CountTokens(tokenizer, e)).ToArray();
-        });
+        counts = await worker.RunAsync(_ => CountTokens(ReadExamples(descriptor), tokenizerSize));
         S.TokenCounts[tokenizerSize] = counts;
         await state.WriteStateAsync();
         return counts;
+    }
+
+    private static long[] CountTokens(IEnumerable<PoolExample> examples, string tokenizerSize)
+    {
+        var tokenizer = TokenCounting.TokenizerFor(tokenizerSize);
+        return examples.Select(e => TokenCounting.CountTokens(tokenizer, e)).ToArray();
     }
 
     private ShardDescriptor Descriptor() =>

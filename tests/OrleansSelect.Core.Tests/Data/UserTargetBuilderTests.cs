@@ -50,6 +50,11 @@ public class UserTargetBuilderTests : IDisposable
         var overlap = Assert.Throws<UserInputException>(() => UserTargetBuilder.Build("t", reference, test, Path.Combine(_dir, "a")));
         Assert.Contains("also appears in the test set", overlap.Message);
 
+        // The same prompt with another answer is an overlap too, as for the built targets.
+        var samePrompt = Write("ref2.jsonl", ("Q: is snow hot?", " yes"));
+        var promptOverlap = Assert.Throws<UserInputException>(() => UserTargetBuilder.Build("t", samePrompt, test, Path.Combine(_dir, "a2")));
+        Assert.Contains("also appears in the test set", promptOverlap.Message);
+
         var missing = Assert.Throws<UserInputException>(() => UserTargetBuilder.Build("t", Path.Combine(_dir, "nope.jsonl"), test, Path.Combine(_dir, "b")));
         Assert.Contains("nope.jsonl does not exist", missing.Message);
 

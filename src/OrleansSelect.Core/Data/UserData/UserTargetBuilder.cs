@@ -20,8 +20,8 @@ public static class UserTargetBuilder
         var reference = ReadNonEmpty(referencePath, "reference");
         var test = ReadNonEmpty(testPath, "test");
 
-        var testTexts = test.Select(e => TextNormalizer.Normalize(e.Text)).ToHashSet(StringComparer.Ordinal);
-        var overlap = reference.FirstOrDefault(e => testTexts.Contains(TextNormalizer.Normalize(e.Text)));
+        // The rule the built targets follow: no shared normalised prompt or text.
+        var overlap = reference.FirstOrDefault(new LeakFilter(test).Leaks);
         if (overlap is not null)
             throw new UserInputException($"reference example {overlap.Id} also appears in the test set {testPath}; the two must be disjoint");
 
