@@ -7,6 +7,7 @@ namespace OrleansSelect.Abstractions;
 /// </summary>
 public interface IShardGrain : IGrainWithStringKey
 {
+    /// <summary>Gives the shard its byte range; called by the pool grain before it records the pool, and again by a repeated ingest.</summary>
     Task Assign(ShardDescriptor descriptor);
 
     Task<ShardDescriptor?> GetDescriptor();

@@ -1,4 +1,8 @@
+using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Console;
+using OrleansSelect.Grains.Pool;
+using OrleansSelect.Grains.Services;
+using OrleansSelect.Silo.Hosting;
 
 namespace OrleansSelect.Cluster.Tests;
 
@@ -71,6 +75,98 @@ public class CliBadInputTests : IDisposable
         Assert.Equal(CommandRunner.UserError, exit);
         Assert.Contains("state database", output);
         Assert.Contains("cannot be opened", output);
+    }
+
+    [Fact]
+    public async Task A_pool_path_with_square_brackets_is_shown_as_it_is_not_read_as_markup()
+    {
+        var (poolPath, _) = TestData.Write(_cli.Folder.Path);
+        var bracketed = _cli.Folder.File("pool [1].jsonl");
+        File.Copy(poolPath, bracketed);
+
+        var ingest = await Run("ingest", "--pool", bracketed, "--name", "brackets", "--shard-size", "100");
+        Assert.Equal(0, ingest.Exit);
+        Assert.Contains("pool brackets: 300 examples", ingest.Output);
+
+        var imported = _cli.Folder.File("out [2].jsonl");
+        var import = await Run("data", "import", "--input", bracketed, "--out", imported);
+        Assert.Equal(0, import.Exit);
+        Assert.Contains("wrote 300 examples", import.Output);
+        Assert.Contains("out [2].jsonl", import.Output);
+    }
+
+    [Fact]
+    public async Task Numeric_options_out_of_range_are_refused_with_one_sentence_before_any_work()
+    {
+        var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
+        var noData = _cli.Folder.File("no-data");
+
+        var tokens = await Run("model", "pretrain", "--size", "nano", "--tokens", "-5", "--data", noData);
+        Assert.Equal(CommandRunner.UserError, tokens.Exit);
+        Assert.Contains("--tokens must be zero or more, got -5", tokens.Output);
+
+        foreach (var cap in new[] { "NaN", "1e400", "0" })
+        {
+            var flops = await Run("train", "--selection", "s", "--target", targetDirectory, "--budget", "b", "--max-flops", cap);
+            Assert.Equal(CommandRunner.UserError, flops.Exit);
+            Assert.Contains($"--max-flops must be a positive finite number, got {cap}", flops.Output);
+        }
+
+        var output = _cli.Folder.File("imported.jsonl");
+        var recordBytes = await Run("data", "import", "--input", poolPath, "--out", output, "--max-record-bytes", "0");
+        Assert.Equal(CommandRunner.UserError, recordBytes.Exit);
+        Assert.Contains("--max-record-bytes must be positive, got 0", recordBytes.Output);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_target_with_an_empty_test_set_is_refused_instead_of_giving_NaN()
+    {
+        var (_, targetDirectory) = TestData.Write(_cli.Folder.Path);
+        File.WriteAllText(Path.Combine(targetDirectory, "test.jsonl"), "");
+        Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
+
+        var train = await Run("train", "--selection", "s", "--target", targetDirectory, "--budget", "b", "--size", "test");
+        Assert.Equal(CommandRunner.UserError, train.Exit);
+        Assert.Contains("test.jsonl", train.Output);
+        Assert.Contains("holds no examples", train.Output);
+    }
+
+    [Fact]
+    public async Task Selection_ids_that_would_put_a_report_outside_the_reports_folder_are_refused()
+    {
+        var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
+
+        var select = await Run("select", "--pool", "toy", "--target", targetDirectory, "--fraction", "0.1", "--budget", "b", "--size", "test", "--id", "../escaped");
+        Assert.Equal(CommandRunner.UserError, select.Exit);
+        Assert.Contains("--id '../escaped'", select.Output);
+
+        var train = await Run("train", "--selection", "../../escaped", "--target", targetDirectory, "--budget", "b", "--size", "test");
+        Assert.Equal(CommandRunner.UserError, train.Exit);
+        Assert.Contains("--selection '../../escaped'", train.Output);
+
+        var status = await Run("budget", "status", "--name", "b");
+        Assert.Contains(status.Output.Split('\n'), line => line.Contains("remaining") && line.Contains("1.00e+12")); // nothing was charged
+    }
+
+    [Fact]
+    public async Task A_name_whose_ingest_crashed_after_assigning_shards_takes_another_file()
+    {
+        var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
+        // The crash: shards assigned to some other file, then no pool record written.
+        await using (var silo = await EmbeddedSilo.StartAsync(_cli.Folder.File("state"), new SiloComputeOptions()))
+            await silo.Grains.GetGrain<IShardGrain>(ShardKeys.For("toy", 0))
+                .Assign(new ShardDescriptor("toy", 0, _cli.Folder.File("earlier.jsonl"), 0, 10, 1, 10));
+
+        var ingest = await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100");
+        Assert.Equal(0, ingest.Exit);
+        Assert.Contains("pool toy: 300 examples", ingest.Output);
+        Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
+        var select = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "bm25", "--fraction", "0.1", "--budget", "b", "--size", "test");
+        Assert.Equal(0, select.Exit);
+        Assert.Contains("30 of 300 examples", select.Output);
     }
 
     public void Dispose() => _cli.Dispose();

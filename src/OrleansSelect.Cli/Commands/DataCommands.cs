@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using OrleansSelect.Cli.Console;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Data.Artifacts;
 using OrleansSelect.Core.Data.Build;
@@ -74,11 +75,11 @@ public static class DataCommands
     {
         var defaults = new BuildOptions();
         var seed = new Option<int>("--seed") { Description = "Seed of the reference/test split", DefaultValueFactory = _ => defaults.Seed };
-        var referenceSize = new Option<int>("--reference-size") { Description = "Reference examples per target (balanced over labels)", DefaultValueFactory = _ => defaults.ReferenceSize };
-        var testSize = new Option<int>("--test-size") { Description = "Test examples per target (balanced over labels)", DefaultValueFactory = _ => defaults.TestSize };
+        var referenceSize = new Option<int>("--reference-size") { Description = "Reference examples per target (balanced over labels)", DefaultValueFactory = _ => defaults.ReferenceSize }.Positive();
+        var testSize = new Option<int>("--test-size") { Description = "Test examples per target (balanced over labels)", DefaultValueFactory = _ => defaults.TestSize }.Positive();
         var targets = new Option<string>("--targets") { Description = "Comma-separated target domains", DefaultValueFactory = _ => string.Join(",", defaults.Targets) };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad source record instead of counting it" };
-        var maxBytes = new Option<int>("--max-example-bytes") { Description = "Largest example (prompt + response, UTF-8 bytes) kept", DefaultValueFactory = _ => SourceContext.DefaultMaxExampleBytes };
+        var maxBytes = new Option<int>("--max-example-bytes") { Description = "Largest example (prompt + response, UTF-8 bytes) kept", DefaultValueFactory = _ => SourceContext.DefaultMaxExampleBytes }.Positive();
         var command = new Command("build", "Build the pool and the yelp, amazon and imdb targets from the fetched sources")
         {
             seed, referenceSize, testSize, targets, strict, maxBytes,
@@ -134,7 +135,7 @@ public static class DataCommands
         var source = new Option<string>("--source") { Description = "Source of every record when there is no source field", DefaultValueFactory = _ => "user" };
         var task = new Option<string>("--task") { Description = "Task of every record when there is no task field", DefaultValueFactory = _ => "user" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record instead of counting it" };
-        var maxBytes = new Option<int>("--max-record-bytes") { Description = "Largest record accepted, in bytes", DefaultValueFactory = _ => ReadOptions.DefaultMaxRecordBytes };
+        var maxBytes = new Option<int>("--max-record-bytes") { Description = "Largest record accepted, in bytes", DefaultValueFactory = _ => ReadOptions.DefaultMaxRecordBytes }.Positive();
         var command = new Command("import", "Convert your own pool or target (JSONL or Parquet, any field names) into OrleansSelect's JSONL")
         {
             input, output, format, idField, promptField, responseField, textField, sourceField, taskField, source, task, strict, maxBytes,
@@ -158,9 +159,9 @@ public static class DataCommands
                 DefaultTask = parse.GetValue(task)!,
             };
             var clock = Stopwatch.StartNew();
-            var result = await AnsiConsole.Status().StartAsync($"importing {inputPath}", status =>
+            var result = await StatusLine.RunAsync($"importing {inputPath}", status =>
                 UserDataImporter.ImportAsync(inputPath, mapping, parse.GetValue(output)!, parse.GetValue(strict),
-                    parse.GetValue(maxBytes), new Progress<long>(n => status.Status($"importing {inputPath}: {n:N0} records")), ct));
+                    parse.GetValue(maxBytes), new Progress<long>(n => status($"importing {inputPath}: {n:N0} records")), ct));
             AnsiConsole.MarkupLineInterpolated(
                 $"wrote {result.Examples:N0} examples ({result.Bytes:N0} bytes) to {parse.GetValue(output)} in {clock.Elapsed.TotalSeconds:F1} s; dropped {result.Drops.Total:N0}");
             if (result.Drops.Total > 0) AnsiConsole.Write(DropTable(BuildStatistics.From(result.Drops)));
@@ -179,7 +180,7 @@ public static class DataCommands
 
         var targets = new Table().Title("targets").AddColumns("target", "pool examples", "pool bytes", "reference", "test", "leaks removed");
         foreach (var t in statistics.Targets)
-            targets.AddRow(t.Target, $"{t.PoolExamples:N0}", $"{t.PoolFileBytes:N0}", $"{t.Reference}", $"{t.Test}", $"{t.LeaksRemoved:N0}");
+            targets.AddRow(Markup.Escape(t.Target), $"{t.PoolExamples:N0}", $"{t.PoolFileBytes:N0}", $"{t.Reference}", $"{t.Test}", $"{t.LeaksRemoved:N0}");
         AnsiConsole.Write(targets);
         if (statistics.Dropped.Count > 0) AnsiConsole.Write(DropTable(statistics.Dropped));
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Console;
 using OrleansSelect.Core;
@@ -24,7 +25,7 @@ public static class DemoCommand
     public static Command Create()
     {
         var target = new Option<string>("--target") { Description = "Target domain: yelp, amazon or imdb", DefaultValueFactory = _ => "yelp" };
-        var budget = new Option<double>("--budget") { Description = "FLOPs per method (selection + training + evaluation)", DefaultValueFactory = _ => DefaultBudgetFlops };
+        var budget = new Option<double>("--budget") { Description = "FLOPs per method (selection + training + evaluation)", DefaultValueFactory = _ => DefaultBudgetFlops }.Positive();
         var size = new Option<string>("--size") { Description = "Model size to finetune", DefaultValueFactory = _ => "nano" };
         var seed = new Option<int>("--seed") { Description = "Seed of random selection and of training", DefaultValueFactory = _ => 1 };
         var baseModel = new Option<string>("--base")
@@ -35,7 +36,7 @@ public static class DemoCommand
         var pretrainTokens = new Option<long?>("--pretrain-tokens")
         {
             Description = "Tokens to pretrain the base model on, with --base auto (default: the size's recipe, as `model pretrain`)",
-        };
+        }.Positive();
         var reports = new Option<string>("--reports") { Description = "Folder for the JSON and Markdown report", DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
         var command = new Command("demo", "Run random and BM25 selection at the same budget, end to end, and compare them")
             { target, budget, size, seed, baseModel, pretrainTokens, reports };
@@ -43,24 +44,24 @@ public static class DemoCommand
         {
             var clock = Stopwatch.StartNew();
             var targetName = parse.GetValue(target)!;
-            string builtDirectory = await AnsiConsole.Status().StartAsync("preparing data (fetched and built on first run)", status =>
+            string builtDirectory = await StatusLine.RunAsync($"preparing data (fetched and built on first run)", status =>
                 DatasetSetup.EnsureBuiltAsync(parse.GetValue(CommonOptions.Data)!, targetName,
-                    new Progress<string>(message => status.Status(Markup.Escape(message))), ct));
+                    new Progress<string>(message => status($"{message}")), ct));
 
             var basePath = await DemoBaseModel.ResolveAsync(parse.GetValue(baseModel)!, parse.GetValue(size)!, parse.GetValue(pretrainTokens),
                 parse.GetValue(CommonOptions.Data)!, AppPaths.DefaultModelDirectory, ct);
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var poolName = $"demo-{targetName}";
-            var pool = await AnsiConsole.Status().StartAsync("ingesting the pool", _ =>
+            var pool = await StatusLine.RunAsync($"ingesting the pool", _ =>
                 PoolIngestion.IngestAsync(silo.Grains, poolName, Path.Combine(builtDirectory, "pool.jsonl"), PoolIngestion.DefaultExamplesPerShard, ct));
             AnsiConsole.MarkupLineInterpolated($"pool {pool.Name}: {pool.ExampleCount:N0} examples in {pool.Shards.Count} shards; target {targetName}");
 
+            var baseTag = basePath is null ? "scratch" : Path.GetFileNameWithoutExtension(basePath);
             var runs = new List<RunReport>();
             foreach (var method in new[] { "random", "bm25" })
             {
                 // The name carries every setting, so a rerun resumes the same runs and new settings make new ones.
-                var baseTag = basePath is null ? "scratch" : Path.GetFileNameWithoutExtension(basePath);
                 var budgetName = $"demo-{targetName}-{method}-{baseTag}-b{parse.GetValue(budget):0.###e+0}-s{parse.GetValue(seed)}";
                 var spec = new ExperimentSpec(budgetName, poolName, builtDirectory, method, budgetName, parse.GetValue(budget),
                     parse.GetValue(size)!, parse.GetValue(seed), BaseCheckpointPath: basePath);
@@ -70,10 +71,15 @@ public static class DemoCommand
             }
 
             ReportTable.Show(runs);
-            var (json, md) = ReportWriter.Write(parse.GetValue(reports)!, $"demo-{targetName}", $"demo: random vs bm25 on {targetName} at {ReportWriter.Flops(parse.GetValue(budget))} FLOPs", runs);
+            var (json, md) = ReportWriter.Write(parse.GetValue(reports)!,
+                ReportName(targetName, parse.GetValue(size)!, baseTag, parse.GetValue(budget), parse.GetValue(seed)), $"demo: random vs bm25 on {targetName} at {ReportWriter.Flops(parse.GetValue(budget))} FLOPs", runs);
             AnsiConsole.MarkupLineInterpolated($"report: {json} and {md}; demo took {clock.Elapsed.TotalSeconds:F0} s");
             return 0;
         });
         return command;
     }
+
+    /// <summary>The report's name carries what tells demo runs apart, so a run with other settings never replaces another's report.</summary>
+    public static string ReportName(string target, string size, string baseTag, double budgetFlops, int seed) =>
+        string.Create(CultureInfo.InvariantCulture, $"demo-{target}-{size}-{baseTag}-b{budgetFlops:0.###e+0}-s{seed}");
 }

@@ -16,12 +16,12 @@ public static class IngestCommand
         {
             Description = "Examples per shard",
             DefaultValueFactory = _ => PoolIngestion.DefaultExamplesPerShard,
-        };
+        }.Positive();
         var command = new Command("ingest", "Check a pool file and shard it across the cluster") { pool, name, shardSize };
         command.SetAction(async (parse, ct) =>
         {
             await using var silo = await SiloSession.StartAsync(parse, ct);
-            var view = await AnsiConsole.Status().StartAsync($"reading {parse.GetValue(pool)}", _ =>
+            var view = await StatusLine.RunAsync($"reading {parse.GetValue(pool)}", _ =>
                 PoolIngestion.IngestAsync(silo.Grains, parse.GetValue(name)!, parse.GetValue(pool)!, parse.GetValue(shardSize), ct));
             AnsiConsole.MarkupLineInterpolated(
                 $"pool [bold]{view.Name}[/]: {view.ExampleCount:N0} examples, {view.FileBytes:N0} bytes, {view.Shards.Count} shards");

@@ -32,11 +32,11 @@ public static class ModelCommands
         DefaultValueFactory = _ => "cpu",
     };
 
-    private static readonly Option<int> Threads = new("--threads")
+    private static readonly Option<int> Threads = new Option<int>("--threads")
     {
         Description = "Torch intra-op threads (0 = all cores)",
         DefaultValueFactory = _ => 0,
-    };
+    }.ZeroOrMore();
 
     public static Command Create()
     {
@@ -84,7 +84,7 @@ public static class ModelCommands
     private static Command Pretrain()
     {
         var size = new Option<string>("--size") { Description = $"Model size ({string.Join(", ", ModelCatalog.Names)}) or 'all'", Required = true };
-        var tokens = new Option<long>("--tokens") { Description = "Training tokens (0 = the size's default recipe)", DefaultValueFactory = _ => 0 };
+        var tokens = new Option<long>("--tokens") { Description = "Training tokens (0 = the size's default recipe)", DefaultValueFactory = _ => 0 }.ZeroOrMore();
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var command = new Command("pretrain", "Pretrain base checkpoints on the general (non-sentiment) pool text; cached by content hash");
         command.Options.Add(size);
@@ -120,14 +120,14 @@ public static class ModelCommands
     {
         var size = new Option<string>("--size") { Description = "Model size", Required = true };
         var target = new Option<string>("--target") { Description = "Target domain (yelp, amazon, imdb)", DefaultValueFactory = _ => "yelp" };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => TargetFinetuner.DefaultEpochs };
-        var lora = new Option<int>("--lora") { Description = "LoRA rank (0 = full finetune)", DefaultValueFactory = _ => 0 };
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate (0 = default for the mode)", DefaultValueFactory = _ => 0 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => TargetFinetuner.DefaultEpochs }.Positive();
+        var lora = new Option<int>("--lora") { Description = "LoRA rank (0 = full finetune)", DefaultValueFactory = _ => 0 }.ZeroOrMore();
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (0 = default for the mode)", DefaultValueFactory = _ => 0 }.ZeroOrMore();
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var scratch = new Option<bool>("--scratch") { Description = "Start from random weights instead of the pretrained base" };
         var responseOnly = new Option<bool>("--response-only") { Description = "Learn only the responses (prompts are inputs, not targets)" };
-        var responseWeight = new Option<double>("--response-weight") { Description = "Loss weight of response tokens against 1 for prompt tokens", DefaultValueFactory = _ => TargetFinetuner.DefaultResponseLossWeight };
-        var batch = new Option<int>("--batch") { Description = "Batch size in rows of the context length", DefaultValueFactory = _ => TargetFinetuner.DefaultBatchSize };
+        var responseWeight = new Option<double>("--response-weight") { Description = "Loss weight of response tokens against 1 for prompt tokens", DefaultValueFactory = _ => TargetFinetuner.DefaultResponseLossWeight }.ZeroOrMore();
+        var batch = new Option<int>("--batch") { Description = "Batch size in rows of the context length", DefaultValueFactory = _ => TargetFinetuner.DefaultBatchSize }.Positive();
         var command = new Command("finetune",
             "Finetune a size on the target's sentiment pool examples (the other domains) and evaluate on the target's test set");
         foreach (var o in new Option[] { size, target, epochs, lora, lr, seed, scratch, responseOnly, responseWeight, batch, Models }) command.Options.Add(o);

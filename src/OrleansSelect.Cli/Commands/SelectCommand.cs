@@ -17,7 +17,7 @@ public static class SelectCommand
         var target = CommonOptions.Required("--target", "The target's folder (reference.jsonl, test.jsonl, target.json)");
         var method = new Option<string>("--method") { Description = "Selection method: random or bm25", DefaultValueFactory = _ => "bm25" };
         var fraction = new Option<double?>("--fraction") { Description = "Keep this fraction of the pool's examples, in (0, 1]" };
-        var tokens = new Option<long?>("--tokens") { Description = "Keep the top examples up to this many training tokens" };
+        var tokens = new Option<long?>("--tokens") { Description = "Keep the top examples up to this many training tokens" }.Positive();
         var budget = CommonOptions.Required("--budget", "The budget to charge (create it with `budget create`)");
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--size") { Description = "Model size whose tokenizer counts tokens", DefaultValueFactory = _ => "small" };
@@ -27,6 +27,9 @@ public static class SelectCommand
         {
             if (parse.GetValue(fraction) is null == parse.GetValue(tokens) is null)
                 throw new UserInputException("give exactly one of --fraction and --tokens");
+            // `train` names its report after the selection id.
+            if (parse.GetValue(id) is { } givenId)
+                ReportWriter.RequirePlainName(givenId, "--id");
             var targetDirectory = Path.GetFullPath(parse.GetValue(target)!);
             var request = new SelectionRequest(parse.GetValue(pool)!, parse.GetValue(method)!, targetDirectory,
                 new SelectionTarget(parse.GetValue(fraction), parse.GetValue(tokens)), parse.GetValue(seed),

@@ -20,8 +20,8 @@ public static class TrainCommand
         var target = CommonOptions.Required("--target", "The target's folder, for the test set");
         var budget = CommonOptions.Required("--budget", "The budget to charge");
         var size = new Option<string>("--size") { Description = "Model size", DefaultValueFactory = _ => "small" };
-        var maxFlops = new Option<double?>("--max-flops") { Description = "Training FLOP cap (default: what the budget has left, less evaluation)" };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 };
+        var maxFlops = new Option<double?>("--max-flops") { Description = "Training FLOP cap (default: what the budget has left, less evaluation)" }.Positive();
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 }.Positive();
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var baseCheckpoint = new Option<string?>("--base")
         {
@@ -32,13 +32,16 @@ public static class TrainCommand
             { selection, target, budget, size, maxFlops, epochs, seed, baseCheckpoint, reports };
         command.SetAction(async (parse, ct) =>
         {
+            // The report is named after the run, so its parts must keep it inside the reports folder.
+            ReportWriter.RequirePlainName(parse.GetValue(selection)!, "--selection");
+            var runId = $"{parse.GetValue(selection)}-{parse.GetValue(size)}-s{parse.GetValue(seed)}";
+            ReportWriter.RequirePlainName(runId, "the run id");
             var targetDirectory = Path.GetFullPath(parse.GetValue(target)!);
             var task = TargetTaskStore.Load(targetDirectory);
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var budgetGrain = silo.Grains.GetGrain<IBudgetGrain>(parse.GetValue(budget)!);
             if (!await budgetGrain.Exists())
                 throw new UserInputException($"no budget named '{parse.GetValue(budget)}' exists; create it with `orleansselect budget create`");
-            var runId = $"{parse.GetValue(selection)}-{parse.GetValue(size)}-s{parse.GetValue(seed)}";
             var trainer = silo.Grains.GetGrain<ITrainerGrain>(runId);
             double cap = parse.GetValue(maxFlops)
                 ?? await TrainingCap.ResolveAsync(trainer, budgetGrain, parse.GetValue(budget)!, TargetFinetuner.EstimateEvalFlops(parse.GetValue(size)!, task));

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using OrleansSelect.Core;
 using Spectre.Console;
 
@@ -20,7 +22,15 @@ public static class CommandRunner
         {
             // A silo needs a few seconds after Ctrl+C or SIGTERM to leave the cluster and stop its compute cleanly.
             var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-            return await root.Parse(args).InvokeAsync(configuration);
+            var parse = root.Parse(args);
+            // A value the options refuse (see OptionRules), a missing or unknown option: one line each, like every user error.
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors)
+                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+                return UserError;
+            }
+            return await parse.InvokeAsync(configuration);
         }
         catch (Exception e) when (UserMessage(e) is { } message)
         {
@@ -43,6 +53,9 @@ public static class CommandRunner
     public static string? UserMessage(Exception e) => e switch
     {
         UserInputException u => u.Message,
+        // The process whose embedded silo this command joined ended first, or the cluster's silos went away.
+        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException =>
+            "the silo this command was using stopped (the other command on the same state folder ended, or the cluster went down); run this command again to resume",
         AggregateException { InnerExceptions.Count: 1 } a => UserMessage(a.InnerException!),
         _ when e.InnerException is not null => UserMessage(e.InnerException),
         _ => null,

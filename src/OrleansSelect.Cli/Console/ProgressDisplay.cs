@@ -17,7 +17,7 @@ public static class ProgressDisplay
                 void Report(string stage, JobProgress p)
                 {
                     if (!bars.TryGetValue(stage, out var bar))
-                        bars[stage] = bar = context.AddTask($"{title} {stage}", maxValue: 1);
+                        bars[stage] = bar = context.AddTask(Markup.Escape($"{title} {stage}"), maxValue: 1);
                     bar.MaxValue = Math.Max(1, p.Total);
                     bar.Value = p.Phase == "done" ? bar.MaxValue : p.Done;
                     bar.Description = Markup.Escape($"{title} {stage}: {p.Phase} {p.Detail}".TrimEnd());

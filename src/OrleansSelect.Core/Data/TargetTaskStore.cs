@@ -32,6 +32,10 @@ public static class TargetTaskStore
         var path = Path.Combine(directory, file);
         if (!File.Exists(path))
             throw new UserInputException($"Target folder '{directory}' has no {file}; run 'orleansselect data build' again.");
-        return PoolJsonl.Read(path).ToList();
+        var examples = PoolJsonl.Read(path).ToList();
+        // An empty test set would evaluate to NaN, an empty reference set would score nothing.
+        if (examples.Count == 0)
+            throw new UserInputException($"the target's {path} holds no examples; a target needs reference and test examples");
+        return examples;
     }
 }

@@ -18,13 +18,45 @@ public static class ReportWriter
     /// <summary>Writes {name}.json and {name}.md into the folder and returns their paths.</summary>
     public static (string JsonPath, string MarkdownPath) Write(string directory, string name, string title, IReadOnlyList<RunReport> runs)
     {
+        RequirePlainName(name, "the report name");
         Directory.CreateDirectory(directory);
         var jsonPath = Path.Combine(directory, name + ".json");
         var markdownPath = Path.Combine(directory, name + ".md");
         var document = new { title, runs = runs.Select(r => new { run = r, totalFlops = r.TotalFlops }) };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(document, Json));
-        File.WriteAllText(markdownPath, ToMarkdown(title, runs));
+        Replace(jsonPath, JsonSerializer.Serialize(document, Json));
+        Replace(markdownPath, ToMarkdown(title, runs));
         return (jsonPath, markdownPath);
+    }
+
+    /// <summary>
+    /// Refuses a name that is not one plain file name ('../x', 'a/b', '..'), so a report can never land
+    /// outside its folder. Commands call it on the ids that name their reports before any work starts.
+    /// </summary>
+    public static void RequirePlainName(string name, string what)
+    {
+        if (name.Length == 0 || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('\\'))
+            throw new UserInputException($"{what} '{name}' must be a plain name without '/' or '..', since it names a report file");
+    }
+
+    // Written beside the report, flushed to disk, then renamed over it: a reader or a crash sees the
+    // old report or the new one, never half of one. Private until Core has one shared atomic-write helper.
+    private static void Replace(string path, string text)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(text));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     public static string ToMarkdown(string title, IReadOnlyList<RunReport> runs)

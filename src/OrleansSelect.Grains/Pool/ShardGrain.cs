@@ -28,9 +28,10 @@ public sealed class ShardGrain(
     {
         if (S.Descriptor == descriptor)
             return;
-        if (S.Descriptor is not null)
-            throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()} already holds {S.Descriptor}");
-        S.Descriptor = descriptor;
+        // The pool grain assigns only while it has no record of the pool, so another descriptor here was
+        // left by an ingest that crashed before recording it: no selection can have used this shard, and
+        // it starts over with the file being ingested now.
+        state.State = new ShardState { Descriptor = descriptor };
         await state.WriteStateAsync();
     }
 

@@ -10,24 +10,61 @@ namespace OrleansSelect.Silo.Hosting;
 
 /// <summary>
 /// The embedded default: one process, an in-process silo with localhost clustering, and grain
-/// state in a SQLite file under the state directory. Dispose it to stop the silo cleanly.
+/// state in a SQLite file under the state directory. One silo per state folder: a second command
+/// on the folder becomes a client of the first one's silo (<see cref="StartOrJoinAsync"/>), since two
+/// silos on one database would race each other's grain state. Dispose it to stop the silo cleanly.
 /// </summary>
 public sealed class EmbeddedSilo : IOrleansSession
 {
     public const string DatabaseFileName = "orleansselect.db";
     public const string ServiceId = "orleansselect";
+    public const string ClusterId = "embedded";
+
+    /// <summary>How long a second command waits for a silo that is still starting (or stopping) on the folder.</summary>
+    public static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IHost _host;
+    private readonly RunningSilo.Claim _claim;
 
-    private EmbeddedSilo(IHost host) => _host = host;
+    private EmbeddedSilo(IHost host, RunningSilo.Claim claim) => (_host, _claim) = (host, claim);
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     public static string ConnectionStringFor(string databasePath) =>
         new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
 
+    /// <summary>This process's own silo on the folder, or a client of the silo another process already runs there.</summary>
+    public static async Task<IOrleansSession> StartOrJoinAsync(
+        string stateDirectory, SiloComputeOptions compute, int? metricsPort = null, CancellationToken cancellation = default)
+    {
+        var connectionString = PrepareDatabase(stateDirectory);
+        var giveUpAt = DateTime.UtcNow + JoinTimeout;
+        while (true)
+        {
+            if (RunningSilo.TryClaim(stateDirectory) is { } claim)
+                return await StartAsync(connectionString, claim, compute, metricsPort, cancellation);
+            if (RunningSilo.Read(stateDirectory) is { } running && await running.AnswersAsync(cancellation))
+                return await EmbeddedSiloClient.ConnectAsync(running, stateDirectory, cancellation);
+            // The owner is still starting (no address yet) or stopping (its lock not yet released).
+            if (DateTime.UtcNow >= giveUpAt)
+                throw new UserInputException(RunningSilo.Read(stateDirectory) is { } stuck
+                    ? $"the state folder {Path.GetFullPath(stateDirectory)} is held by process {stuck.ProcessId}, whose silo does not answer on port {stuck.GatewayPort}; wait for it to end or use another --state"
+                    : $"the state folder {Path.GetFullPath(stateDirectory)} is held by another process that has not started its silo; wait for it or use another --state");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellation);
+        }
+    }
+
+    /// <summary>Starts this process's silo on the folder; refused when another silo holds it.</summary>
     public static async Task<EmbeddedSilo> StartAsync(
         string stateDirectory, SiloComputeOptions compute, int? metricsPort = null, CancellationToken cancellation = default)
+    {
+        var connectionString = PrepareDatabase(stateDirectory);
+        var claim = RunningSilo.TryClaim(stateDirectory)
+            ?? throw new UserInputException($"the state folder {Path.GetFullPath(stateDirectory)} is in use by another silo");
+        return await StartAsync(connectionString, claim, compute, metricsPort, cancellation);
+    }
+
+    private static string PrepareDatabase(string stateDirectory)
     {
         var databasePath = Path.Combine(Path.GetFullPath(stateDirectory), DatabaseFileName);
         var connectionString = ConnectionStringFor(databasePath);
@@ -40,23 +77,45 @@ public sealed class EmbeddedSilo : IOrleansSession
         {
             throw new UserInputException($"the state database {databasePath} cannot be opened: {e.Message}", e);
         }
-
-        var host = Host.CreateDefaultBuilder()
-            .UseContentRoot(AppContext.BaseDirectory)
-            .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error))
-            .UseOrleans(silo => silo
-                // Free ports, so a second command (say `budget status` while `demo` runs) can start its own silo.
-                .UseLocalhostClustering(siloPort: FreeTcpPort.Next(), gatewayPort: FreeTcpPort.Next(), serviceId: ServiceId, clusterId: "embedded")
-                .AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString, compute, metricsPort))
-            .Build();
-        await host.StartAsync(cancellation);
-        return new EmbeddedSilo(host);
+        return connectionString;
     }
 
+    private static async Task<EmbeddedSilo> StartAsync(
+        string connectionString, RunningSilo.Claim claim, SiloComputeOptions compute, int? metricsPort, CancellationToken cancellation)
+    {
+        try
+        {
+            int gatewayPort = FreeTcpPort.Next();
+            var host = Host.CreateDefaultBuilder()
+                .UseContentRoot(AppContext.BaseDirectory)
+                .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error))
+                .UseOrleans(silo => silo
+                    // Free ports, so several state folders can each have their silo at once.
+                    .UseLocalhostClustering(siloPort: FreeTcpPort.Next(), gatewayPort: gatewayPort, serviceId: ServiceId, clusterId: ClusterId)
+                    .AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString, compute, metricsPort))
+                .Build();
+            await host.StartAsync(cancellation);
+            claim.Publish(gatewayPort);
+            return new EmbeddedSilo(host, claim);
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        _claim.Withdraw();
+        try
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+        finally
+        {
+            _claim.Dispose();
+        }
     }
 }

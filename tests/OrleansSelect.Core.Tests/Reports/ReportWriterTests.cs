@@ -52,4 +52,48 @@ public class ReportWriterTests
             Directory.Delete(folder, recursive: true);
         }
     }
+    [Fact]
+    public void A_report_written_again_replaces_the_file_whole_instead_of_rewriting_it_in_place()
+    {
+        var folder = Directory.CreateTempSubdirectory("report-").FullName;
+        try
+        {
+            var (json, markdown) = ReportWriter.Write(folder, "run", "first", [Run("random", 0.5)]);
+            var before = File.ReadAllText(markdown);
+            // A reader holding the old report (or a crash halfway through the new one) must never see a torn file:
+            // the new report goes to a temporary file that then replaces the old one, so this handle keeps the old text.
+            using var reader = new FileStream(markdown, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+            ReportWriter.Write(folder, "run", "second", [Run("bm25", 0.75)]);
+
+            Assert.Equal(before, new StreamReader(reader).ReadToEnd());
+            Assert.StartsWith("# second", File.ReadAllText(markdown));
+            Assert.Contains("bm25", File.ReadAllText(json));
+            Assert.Equal(new[] { "run.json", "run.md" }, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("")]
+    public void A_report_name_that_is_not_a_plain_file_name_is_refused(string name)
+    {
+        var folder = Directory.CreateTempSubdirectory("report-").FullName;
+        try
+        {
+            var error = Assert.Throws<UserInputException>(() => ReportWriter.Write(folder, name, "t", [Run("random", 0.5)]));
+            Assert.Contains($"'{name}'", error.Message);
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(folder)!, "outside.*"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

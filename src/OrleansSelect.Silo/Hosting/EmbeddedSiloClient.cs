@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace OrleansSelect.Silo.Hosting;
+
+/// <summary>
+/// An Orleans client of the embedded silo another process runs on the same state folder, reached
+/// at the gateway port it published. That process must keep running while this one uses it.
+/// </summary>
+public sealed class EmbeddedSiloClient : IOrleansSession
+{
+    private readonly IHost _host;
+
+    private EmbeddedSiloClient(IHost host, RunningSilo owner) => (_host, Owner) = (host, owner);
+
+    public RunningSilo Owner { get; }
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<EmbeddedSiloClient> ConnectAsync(RunningSilo owner, string stateDirectory, CancellationToken cancellation = default)
+    {
+        var giveUpAt = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var host = Host.CreateDefaultBuilder()
+            .UseContentRoot(AppContext.BaseDirectory)
+            .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error)
+                // A failed start is reported once, as a user error; a lost owner as the failed call.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+                .AddFilter("Orleans", LogLevel.None))
+            .UseOrleansClient(client =>
+            {
+                client.UseLocalhostClustering(owner.GatewayPort, EmbeddedSilo.ServiceId, EmbeddedSilo.ClusterId);
+                // Scoring a shard or a training run is one call: the client waits as long as the silo does.
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SiloSetup.LongCallTimeout);
+                client.UseConnectionRetryFilter(async (_, ct) =>
+                {
+                    if (DateTime.UtcNow >= giveUpAt) return false;
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+                    return true;
+                });
+            })
+            .Build();
+        await HostStart.StartOrExplainAsync(host,
+            $"the silo of process {owner.ProcessId}, which holds the state folder {Path.GetFullPath(stateDirectory)}, did not answer on port {owner.GatewayPort}",
+            cancellation);
+        return new EmbeddedSiloClient(host, owner);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
