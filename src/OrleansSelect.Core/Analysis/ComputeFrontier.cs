@@ -19,12 +19,15 @@ public static class ComputeFrontier
     /// The runs the frontier steps through, cheapest first: each scores higher than every run that
     /// costs no more. At any budget the frontier's run is the last of these within it.
     /// </summary>
-    public static IReadOnlyList<RunResult> OfRuns(IEnumerable<RunResult> runs)
+    public static IReadOnlyList<RunResult> OfRuns(IEnumerable<RunResult> runs) => Steps(runs, r => r.TotalFlops, r => r.Accuracy);
+
+    /// <summary>The same steps over any scored items (published points, say), given their cost and score.</summary>
+    public static IReadOnlyList<T> Steps<T>(IEnumerable<T> items, Func<T, double> flops, Func<T, double> score)
     {
-        var steps = new List<RunResult>();
-        foreach (var run in runs.Where(r => double.IsFinite(r.Accuracy)).OrderBy(r => r.TotalFlops).ThenByDescending(r => r.Accuracy))
-            if (steps.Count == 0 || run.Accuracy > steps[^1].Accuracy)
-                steps.Add(run);
+        var steps = new List<T>();
+        foreach (var item in items.Where(i => double.IsFinite(score(i))).OrderBy(flops).ThenByDescending(score))
+            if (steps.Count == 0 || score(item) > score(steps[^1]))
+                steps.Add(item);
         return steps;
     }
 
