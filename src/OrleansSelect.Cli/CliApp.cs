@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(ModelCommands.Create());
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(SiloCommand.Create());
+        root.Subcommands.Add(FitCommand.Create());
         return root;
     }
 }
