@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ModelCommands.Create());
         root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(CostCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(FitCommand.Create());
         return root;

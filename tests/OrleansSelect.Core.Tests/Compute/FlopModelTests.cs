@@ -60,4 +60,38 @@ public class FlopModelTests
         var e = Assert.Throws<UserInputException>(() => ModelCatalog.Get("huge"));
         Assert.Contains("huge", e.Message);
     }
+    [Fact]
+    public void PlainFormIsTwoNPerTokenForwardAndSixNPerTokenTraining()
+    {
+        Assert.Equal(2.0 * 1000 * 50, FlopModel.ForwardFlops(1000, 50));
+        Assert.Equal(6.0 * 1000 * 50, FlopModel.TrainFlops(1000, 50));
+    }
+
+    [Fact]
+    public void ShapeFormIsThePlainFormAtTheShapesForwardEquivalentParameters()
+    {
+        // N + d·V + 2·L·T·d = 1536 + 80 + 128 = 1744; 2 × 1744 = 3488, the hand count above.
+        Assert.Equal(1744, FlopModel.ForwardEquivalentParameters(Small, 4));
+        Assert.Equal(FlopModel.TrainFlops(1744, 100), FlopModel.TrainFlops(Small, tokens: 100, contextLength: 4));
+    }
+
+    [Fact]
+    public void EmbeddingScoringIsOneEncoderForwardPerToken() =>
+        Assert.Equal(2.0 * 22_713_216 * 1000, FlopModel.EmbeddingFlops(22_713_216, 1000));
+
+    [Fact]
+    public void WarmupTrainsOnTheWarmupShareOfThePoolForEveryEpoch() =>
+        Assert.Equal(6.0 * 100 * (0.05 * 2000 * 4), FlopModel.WarmupTrainFlops(100, 2000, 0.05, 4), 6);
+
+    [Fact]
+    public void PlainGradientFeaturesAreATrainingStepPlusTheProjection() =>
+        Assert.Equal(6.0 * 10 * 40 + 2.0 * 3 * 7 * 5, FlopModel.GradientFeatureFlops(10, 40, examples: 3, gradientDimension: 7, projectionDimension: 5));
+
+    [Fact]
+    public void LexicalMethodsAreAFixedOperationCountPerToken()
+    {
+        // BM25: 2 passes × 5 ops × 4 chars = 40; DSIR: 2 × (40 + 2 hashes × 3·4 chars) + 4 = 132.
+        Assert.Equal(40.0 * 1000, FlopModel.Bm25Flops(1000));
+        Assert.Equal(132.0 * 1000, FlopModel.DsirFlops(1000));
+    }
 }
