@@ -45,6 +45,7 @@ public sealed class ClusterClient : IOrleansSession
             .UseOrleansClient(client =>
             {
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+                client.Services.AddOrleansSelectErrorSerialization();
                 client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresSchema.Invariant, postgresConnectionString));
                 // Scoring a shard or a training run is one call: the client waits as long as the silos do.
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SiloSetup.LongCallTimeout);
