@@ -32,6 +32,8 @@ public sealed class ClusterClient : IOrleansSession
         CancellationToken cancellation = default)
     {
         var giveUpAt = DateTime.UtcNow + (connectTimeout ?? DefaultConnectTimeout);
+        // A client reads only the gateway list from the database.
+        postgresConnectionString = PostgresDatabase.WithConnectionLimit(postgresConnectionString, 2, "orleansselect-client");
         var where = PostgresDatabase.Describe(postgresConnectionString);
         PostgresDatabase.EnsureReachable(postgresConnectionString);
         if (!HasSchema(postgresConnectionString))
