@@ -38,4 +38,10 @@ public sealed record JobProgress(
     [property: Id(0)] string Phase,
     [property: Id(1)] double Done,
     [property: Id(2)] double Total,
-    [property: Id(3)] string Detail);
+    [property: Id(3)] string Detail)
+{
+    /// <summary>The phase of an activation that has not been asked to run its job (or lost it with its silo).</summary>
+    public const string NotStarted = "waiting";
+
+    public static JobProgress Waiting { get; } = new(NotStarted, 0, 1, "");
+}

@@ -14,7 +14,7 @@ public class JobPollingTests
         cancellation.Cancel(); // Ctrl+C already pressed: no timing involved
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => JobPolling.WaitAsync(
-            never.Task,
+            () => never.Task,
             () =>
             {
                 // Were the loop to spin, this ends the work with an error instead of hanging the test.

@@ -39,7 +39,7 @@ public static class SelectCommand
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var grain = silo.Grains.GetGrain<ISelectionGrain>(selectionId);
-            var manifest = await ProgressDisplay.RunAsync("select", report => JobPolling.WaitAsync(grain.Run(request), grain.GetProgress, p => report("", p), ct));
+            var manifest = await ProgressDisplay.RunAsync("select", report => JobPolling.WaitAsync(() => grain.Run(request), grain.GetProgress, p => report("", p), ct));
             AnsiConsole.MarkupLineInterpolated(
                 $"selection [bold]{manifest.SelectionId}[/]: {manifest.Selected.Count:N0} of {manifest.PoolExampleCount:N0} examples, {manifest.SelectedTokens:N0} tokens; scoring cost {ReportWriter.Flops(manifest.SelectionFlops)} FLOPs ({manifest.ShardsScored} shards scored, {manifest.ShardsFromCache} from cache)");
             foreach (var c in manifest.Selected.Take(5))

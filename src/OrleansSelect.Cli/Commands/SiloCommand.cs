@@ -49,9 +49,14 @@ public static class SiloCommand
             Description = $"Torch device for scoring and training: cpu, cuda, cuda:N (or env {DeviceVariable})",
             DefaultValueFactory = _ => CommonOptions.Variable(DeviceVariable) ?? "cpu",
         };
+        var connections = new Option<int>("--db-connections")
+        {
+            Description = "Most connections this silo holds to PostgreSQL; keep silos x this at or below the server's max_connections less a reserve",
+            DefaultValueFactory = _ => ClusterSiloOptions.DefaultDatabaseConnections,
+        };
         var command = new Command("silo", "Run one silo of a cluster on PostgreSQL until Ctrl+C or SIGTERM")
         {
-            postgres, siloPort, gatewayPort, clusterId, advertise, device,
+            postgres, siloPort, gatewayPort, clusterId, advertise, device, connections,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,7 +64,8 @@ public static class SiloCommand
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new UserInputException($"the silo needs a PostgreSQL connection string: give --postgres or set {PostgresVariable}");
             var options = new ClusterSiloOptions(connectionString, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
-                parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise), MetricsPort: parse.GetValue(CommonOptions.MetricsPort));
+                parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise), MetricsPort: parse.GetValue(CommonOptions.MetricsPort),
+                DatabaseConnections: parse.GetValue(connections));
             var compute = new SiloComputeOptions { Device = parse.GetValue(device)! };
 
             await using var silo = await ClusterSilo.StartAsync(options, compute, cancellation: ct);

@@ -54,7 +54,7 @@ public static class TrainCommand
             };
             var request = new TrainingRequest(parse.GetValue(selection)!, parse.GetValue(size)!, basePath,
                 targetDirectory, parse.GetValue(budget)!, cap, parse.GetValue(epochs), parse.GetValue(seed));
-            var result = await ProgressDisplay.RunAsync("train", report => JobPolling.WaitAsync(trainer.Train(request), trainer.GetProgress, p => report("", p), ct));
+            var result = await ProgressDisplay.RunAsync("train", report => JobPolling.WaitAsync(() => trainer.Train(request), trainer.GetProgress, p => report("", p), ct));
             var manifest = (await silo.Grains.GetGrain<ISelectionGrain>(request.SelectionId).GetManifest())!;
 
             var run = RunReports.From(runId, task.Name, manifest, result, await budgetGrain.GetStatus());

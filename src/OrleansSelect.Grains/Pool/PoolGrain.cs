@@ -1,5 +1,6 @@
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core;
+using OrleansSelect.Grains.Services;
 
 namespace OrleansSelect.Grains.Pool;
 
@@ -19,7 +20,8 @@ public sealed class PoolGrain(
         }
 
         // Shards first: a crash between the two leaves no pool record, and a repeat assigns the same shards again.
-        await Task.WhenAll(shards.Select(s => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).Assign(s)));
+        await BoundedFanOut.RunAsync(shards, s =>
+            SiloLossRetry.RunAsync(() => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).Assign(s)));
         state.State = new PoolState { Path = path, FileBytes = fileBytes, Shards = shards.ToList() };
         await state.WriteStateAsync();
         return View();

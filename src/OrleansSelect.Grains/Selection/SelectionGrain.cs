@@ -4,6 +4,7 @@ using OrleansSelect.Core;
 using OrleansSelect.Core.Scoring;
 using OrleansSelect.Core.Selection;
 using OrleansSelect.Grains.Pool;
+using OrleansSelect.Grains.Services;
 
 namespace OrleansSelect.Grains.Selection;
 
@@ -17,7 +18,7 @@ public sealed class SelectionGrain(
     [PersistentState("selection", StorageNames.Default)] IPersistentState<SelectionState> state)
     : Grain, ISelectionGrain
 {
-    private JobProgress _progress = new("waiting", 0, 1, "");
+    private JobProgress _progress = JobProgress.Waiting;
 
     public async Task<SelectionManifest> Run(SelectionRequest request)
     {
@@ -44,7 +45,7 @@ public sealed class SelectionGrain(
         if (scorer.NeedsCorpusStatistics)
         {
             _progress = new JobProgress("statistics", 0, shards.Count, request.Method);
-            var parts = await Task.WhenAll(shards.Select(s => s.CollectStatistics(request.Method, request.TargetDirectory)));
+            var parts = await BoundedFanOut.RunAsync(shards, s => SiloLossRetry.RunAsync(() => s.CollectStatistics(request.Method, request.TargetDirectory)));
             global = CorpusStatistics.Sum(parts.Select(p => p.ToCore())).ToView();
         }
 
@@ -54,15 +55,15 @@ public sealed class SelectionGrain(
         int finished = 0, examplesDone = 0;
         var scoringClock = Stopwatch.StartNew();
         _progress = new JobProgress("scoring", 0, shards.Count, request.Method);
-        var results = await Task.WhenAll(shards.Zip(pool.Shards).Select(async pair =>
+        var results = await BoundedFanOut.RunAsync(shards.Zip(pool.Shards).ToList(), async pair =>
         {
-            var result = await pair.First.Score(shardRequest);
+            var result = await SiloLossRetry.RunAsync(() => pair.First.Score(shardRequest));
             int done = Interlocked.Increment(ref finished);
             int examples = Interlocked.Add(ref examplesDone, pair.Second.ExampleCount);
             _progress = new JobProgress("scoring", done, shards.Count,
                 $"{request.Method}: {done}/{shards.Count} shards, {examples / Math.Max(1e-3, scoringClock.Elapsed.TotalSeconds):N0} examples/s");
             return result;
-        }));
+        });
 
         var merged = GlobalTopKMerger.Merge(
             results.Select(r => (IReadOnlyList<ScoredExample>)r.Candidates.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList()),

@@ -21,7 +21,7 @@ public sealed class TrainerGrain(
     SiloComputeOptions compute)
     : Grain, ITrainerGrain
 {
-    private JobProgress _progress = new("waiting", 0, 1, "");
+    private JobProgress _progress = JobProgress.Waiting;
 
     public async Task<TrainingResult> Train(TrainingRequest request)
     {
@@ -94,8 +94,8 @@ public sealed class TrainerGrain(
 
     private async Task<List<PoolExample>> GatherExamples(SelectionManifest manifest)
     {
-        var byShard = manifest.Selected.GroupBy(c => c.Shard);
-        var fetched = await Task.WhenAll(byShard.Select(g =>
+        var byShard = manifest.Selected.GroupBy(c => c.Shard).ToList();
+        var fetched = await BoundedFanOut.RunAsync(byShard, g => SiloLossRetry.RunAsync(() =>
             GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(manifest.Request.PoolName, g.Key)).Fetch(g.Select(c => c.ExampleId).ToList())));
         var byId = fetched.SelectMany(f => f).ToDictionary(e => e.Id, StringComparer.Ordinal);
         return manifest.Selected

@@ -32,6 +32,8 @@ public sealed class ClusterClient : IOrleansSession
         CancellationToken cancellation = default)
     {
         var giveUpAt = DateTime.UtcNow + (connectTimeout ?? DefaultConnectTimeout);
+        // A client reads only the gateway list from the database.
+        postgresConnectionString = PostgresDatabase.WithConnectionLimit(postgresConnectionString, 2, "orleansselect-client");
         var where = PostgresDatabase.Describe(postgresConnectionString);
         PostgresDatabase.EnsureReachable(postgresConnectionString);
         if (!HasSchema(postgresConnectionString))
@@ -45,6 +47,7 @@ public sealed class ClusterClient : IOrleansSession
             .UseOrleansClient(client =>
             {
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+                client.Services.AddOrleansSelectErrorSerialization();
                 client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresSchema.Invariant, postgresConnectionString));
                 // Scoring a shard or a training run is one call: the client waits as long as the silos do.
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SiloSetup.LongCallTimeout);

@@ -30,7 +30,8 @@ public sealed class ClusterSilo : IOrleansSession
     public static async Task<ClusterSilo> StartAsync(
         ClusterSiloOptions options, SiloComputeOptions compute, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellation = default)
     {
-        var connectionString = options.PostgresConnectionString;
+        var connectionString = PostgresDatabase.WithConnectionLimit(
+            options.PostgresConnectionString, options.DatabaseConnections, "orleansselect-silo");
         PostgresDatabase.EnsureReachable(connectionString);
         try
         {

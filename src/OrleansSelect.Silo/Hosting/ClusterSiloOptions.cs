@@ -3,7 +3,10 @@ namespace OrleansSelect.Silo.Hosting;
 /// <summary>
 /// Where a cluster-mode silo keeps membership and state, and how other silos and clients reach it.
 /// AdvertisedAddress is the IP other silos dial; null lets Orleans pick this host's address
-/// (under Kubernetes the pod IP is taken from POD_IP).
+/// (under Kubernetes the pod IP is taken from POD_IP). DatabaseConnections caps the connections
+/// this silo holds open to PostgreSQL (membership and grain state share them): keep
+/// silos × DatabaseConnections at or below the server's max_connections less a reserve for
+/// clients and administrators (a stock server allows 100, so 4 silos × 16 leaves 36).
 /// </summary>
 public sealed record ClusterSiloOptions(
     string PostgresConnectionString,
@@ -12,8 +15,11 @@ public sealed record ClusterSiloOptions(
     string ClusterId = ClusterSiloOptions.DefaultClusterId,
     string ServiceId = EmbeddedSilo.ServiceId,
     string? AdvertisedAddress = null,
-    int? MetricsPort = null)
+    int? MetricsPort = null,
+    int DatabaseConnections = ClusterSiloOptions.DefaultDatabaseConnections)
 {
+    public const int DefaultDatabaseConnections = 16;
+
     public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;
     public const string DefaultClusterId = "orleansselect";

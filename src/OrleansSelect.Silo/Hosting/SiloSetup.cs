@@ -33,6 +33,8 @@ public static class SiloSetup
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
         silo.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
 
+        silo.Services.AddOrleansSelectErrorSerialization();
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new SiloStartClock());
         silo.Services.AddSingleton(compute);
         // One heavy job at a time: torch already spreads a job over every core the silo has.
         silo.Services.AddSingleton(services => new ComputeWorker(

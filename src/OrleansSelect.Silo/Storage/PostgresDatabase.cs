@@ -28,6 +28,23 @@ public static class PostgresDatabase
         }
     }
 
+    /// <summary>
+    /// The connection string with Npgsql's pool capped at <paramref name="maxConnections"/> and an
+    /// application name, so that a process never opens more connections than its share of the
+    /// server's limit (Npgsql's default pool of 100 lets one busy silo take them all) and
+    /// pg_stat_activity shows whose connections are whose. Callers past the cap wait for a free one.
+    /// </summary>
+    public static string WithConnectionLimit(string connectionString, int maxConnections, string applicationName)
+    {
+        if (maxConnections < 2)
+            throw new UserInputException($"a process needs at least 2 database connections (membership and state), got {maxConnections}");
+        var builder = Parse(connectionString);
+        builder.MaxPoolSize = maxConnections;
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, maxConnections);
+        builder.ApplicationName ??= applicationName;
+        return builder.ConnectionString;
+    }
+
     public static UserInputException Unreachable(string connectionString, Exception e) =>
         new($"the PostgreSQL database {Describe(connectionString)} cannot be used: {Reason(e)}", e);
 

@@ -32,7 +32,7 @@ public static class ExperimentRunner
             PlanSelection(spec, pool, target, shape, scorer, evalFlops),
             spec.Seed, spec.BudgetName, Selector: "none", TokenizerSize: spec.SizeName);
         var selection = grains.GetGrain<ISelectionGrain>($"{spec.RunId}/select");
-        var manifest = await JobPolling.WaitAsync(selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
+        var manifest = await JobPolling.WaitAsync(() => selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
 
         // Training gets what selection cost the experiment, less evaluation: counted from the
         // selection's own cost even when its scores were cached (and charged) by an earlier budget,
@@ -42,7 +42,7 @@ public static class ExperimentRunner
             ceiling: spec.BudgetFlops - manifest.SelectionFlops);
         var trainingRequest = new TrainingRequest(manifest.SelectionId, spec.SizeName, spec.BaseCheckpointPath,
             spec.TargetDirectory, spec.BudgetName, trainFlops, spec.Epochs, spec.Seed);
-        var result = await JobPolling.WaitAsync(trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);
+        var result = await JobPolling.WaitAsync(() => trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);
 
         return RunReports.From(spec.RunId, target.Name, manifest, result, await budget.GetStatus());
     }
