@@ -40,6 +40,10 @@ public class SharedStateFolderTests : IDisposable
             var status = await second.Grains.GetGrain<IBudgetGrain>("shared").GetStatus();
             Assert.Equal(40 * 700, status.SpentFlops);
             Assert.Equal(0, status.ReservedFlops);
+
+            // A user error in the owner's silo reaches the second process as its sentence.
+            var refused = await Assert.ThrowsAsync<Core.UserInputException>(() => second.Grains.GetGrain<IBudgetGrain>("shared").Create(2e6));
+            Assert.Contains("already has a total", refused.Message);
         }
 
         // The owner removed its address when it stopped, and the ledger is on disk.

@@ -31,7 +31,6 @@ public sealed class ClusterClient : IOrleansSession
         TimeSpan? connectTimeout = null,
         CancellationToken cancellation = default)
     {
-        var giveUpAt = DateTime.UtcNow + (connectTimeout ?? DefaultConnectTimeout);
         // A client reads only the gateway list from the database.
         postgresConnectionString = PostgresDatabase.WithConnectionLimit(postgresConnectionString, 2, "orleansselect-client");
         var where = PostgresDatabase.Describe(postgresConnectionString);
@@ -47,17 +46,8 @@ public sealed class ClusterClient : IOrleansSession
             .UseOrleansClient(client =>
             {
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-                client.Services.AddOrleansSelectErrorSerialization();
                 client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresSchema.Invariant, postgresConnectionString));
-                // Scoring a shard or a training run is one call: the client waits as long as the silos do.
-                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SiloSetup.LongCallTimeout);
-                // Orleans retries forever by default; a command should rather say that no silo runs.
-                client.UseConnectionRetryFilter(async (_, ct) =>
-                {
-                    if (DateTime.UtcNow >= giveUpAt) return false;
-                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
-                    return true;
-                });
+                client.AddOrleansSelect(connectTimeout ?? DefaultConnectTimeout, retryPause: TimeSpan.FromSeconds(1));
             })
             .Build();
         await HostStart.StartOrExplainAsync(host, $"no silo of cluster '{clusterId}' registered in {where} answered", cancellation);

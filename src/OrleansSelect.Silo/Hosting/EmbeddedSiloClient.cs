@@ -21,7 +21,6 @@ public sealed class EmbeddedSiloClient : IOrleansSession
 
     public static async Task<EmbeddedSiloClient> ConnectAsync(RunningSilo owner, string stateDirectory, CancellationToken cancellation = default)
     {
-        var giveUpAt = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         var host = Host.CreateDefaultBuilder()
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error)
@@ -31,14 +30,7 @@ public sealed class EmbeddedSiloClient : IOrleansSession
             .UseOrleansClient(client =>
             {
                 client.UseLocalhostClustering(owner.GatewayPort, EmbeddedSilo.ServiceId, EmbeddedSilo.ClusterId);
-                // Scoring a shard or a training run is one call: the client waits as long as the silo does.
-                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SiloSetup.LongCallTimeout);
-                client.UseConnectionRetryFilter(async (_, ct) =>
-                {
-                    if (DateTime.UtcNow >= giveUpAt) return false;
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-                    return true;
-                });
+                client.AddOrleansSelect(connectPatience: TimeSpan.FromSeconds(10), retryPause: TimeSpan.FromMilliseconds(500));
             })
             .Build();
         await HostStart.StartOrExplainAsync(host,

@@ -7,8 +7,8 @@ namespace OrleansSelect.Silo.Hosting;
 /// Lets every exception a grain throws reach the caller across the wire. Orleans serialises by
 /// default only exceptions of Microsoft, System and Azure namespaces; anything else (our
 /// UserInputException, Npgsql's PostgresException) failed with CodecNotFoundException, so a cluster
-/// client printed a codec error and a stack trace instead of the user's one sentence. Silos and
-/// clients both call this, since both ends must agree.
+/// client printed a codec error and a stack trace instead of the user's one sentence. The side that
+/// writes the exception decides, so every silo calls this (SiloSetup); a client reads any exception.
 /// </summary>
 public static class ErrorSerialization
 {
