@@ -21,7 +21,7 @@ public sealed class PoolGrain(
         // Shards first: a crash between the two leaves no pool record, and a repeat assigns the same shards again.
         await Task.WhenAll(shards.Select(s => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).Assign(s)));
         state.State = new PoolState { Path = path, FileBytes = fileBytes, Shards = shards.ToList() };
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         return View();
     }
 
