@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace OrleansSelect.Cluster.Tests;
@@ -18,6 +19,13 @@ public static class TestClusters
         await cluster.DeployAsync();
         return cluster;
     }
+
+    /// <summary>
+    /// The grains as the embedded CLI reaches them, through the silo's own factory. A user error then
+    /// arrives as itself; through the test client it cannot yet, as UserInputException has no Orleans codec.
+    /// </summary>
+    public static IGrainFactory SiloGrains(this TestCluster cluster) =>
+        ((InProcessSiloHandle)cluster.Primary).SiloHost.Services.GetRequiredService<IGrainFactory>();
 }
 
 /// <summary>The test client waits for long grain calls (a whole training run) as the real CLI does.</summary>

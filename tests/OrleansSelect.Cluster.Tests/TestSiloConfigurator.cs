@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansSelect.Grains;
 using Orleans.TestingHost;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
@@ -6,7 +9,10 @@ using OrleansSelect.Silo.Storage;
 
 namespace OrleansSelect.Cluster.Tests;
 
-/// <summary>Configures each test silo exactly as the embedded mode does, on the SQLite file the test names.</summary>
+/// <summary>
+/// Configures each test silo exactly as the embedded mode does, on the SQLite file the test names,
+/// with its storage wrapped so a test can make writes fail (<see cref="FailingGrainStorage"/>).
+/// </summary>
 public sealed class TestSiloConfigurator : ISiloConfigurator
 {
     public const string DatabaseKey = "OrleansSelectTests:Database";
@@ -18,5 +24,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         SqliteGrainStorageSchema.Apply(connectionString);
         silo.AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString,
             new SiloComputeOptions { Precision = Models.Precision.Fp32, Cores = 2 });
+        // Registered last, so this is the storage every grain of the provider's name resolves.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
+            (services, name) => new FailingGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!)));
     }
 }

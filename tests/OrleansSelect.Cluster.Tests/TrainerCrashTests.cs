@@ -1,4 +1,7 @@
 using OrleansSelect.Abstractions;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Grains.Training;
+using OrleansSelect.Models;
 using OrleansSelect.Silo.Workflows;
 
 namespace OrleansSelect.Cluster.Tests;
@@ -58,6 +61,42 @@ public class TrainerCrashTests
         {
             await second.StopAllSilosAsync();
             await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_run_of_zero_training_steps_that_dies_after_evaluating_is_charged_its_evaluation()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            var grains = cluster.GrainFactory;
+            await PoolIngestion.IngestAsync(grains, "zero-steps", poolPath, 100);
+            var budget = grains.GetGrain<IBudgetGrain>("b-zero-steps");
+            await budget.Create(1e14);
+            await grains.GetGrain<ISelectionGrain>("sel-zero-steps").Run(
+                new SelectionRequest("zero-steps", "random", targetDirectory, new SelectionTarget(0.1, null), 1, "b-zero-steps", "none", "test"));
+            var trainer = grains.GetGrain<ITrainerGrain>("run-zero-steps");
+            // A cap below one step's FLOPs: no training step, so no training progress ever raises a ceiling.
+            var request = new TrainingRequest("sel-zero-steps", "test", null, targetDirectory, "b-zero-steps", MaxTrainFlops: 1, Epochs: 1, Seed: 1);
+
+            // The silo "dies" after evaluating and before committing: the result is never stored.
+            using (FailingGrainStorage.FailWritesWhen((key, state) => key == "run-zero-steps" && state is TrainerState { Result: not null }))
+                await Assert.ThrowsAnyAsync<Exception>(() => trainer.Train(request));
+            await trainer.Recover();
+
+            var status = await budget.GetStatus();
+            Assert.Equal(0, status.OpenReservations);
+            double evaluation = TargetFinetuner.EstimateEvalFlops("test", TargetTaskStore.Load(targetDirectory));
+            Assert.Equal(evaluation, status.ByCategory.Single(l => l.Name == "evaluation").SpentFlops, precision: 0);
+            Assert.Equal(0, status.ByCategory.Single(l => l.Name == "training").SpentFlops);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
         }
     }
 }

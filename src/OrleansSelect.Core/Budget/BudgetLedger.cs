@@ -6,8 +6,10 @@ namespace OrleansSelect.Core.Budget;
 /// The FLOP ledger of one budget. Work reserves before it starts, commits what it actually spent,
 /// and releases a reservation it will not use. Every call is idempotent by operation id, so a
 /// caller that retries after a crash neither loses a charge nor counts one twice. A reservation
-/// that would take reserved + spent past the total is refused. What work reports as spent is
-/// recorded in full even when it exceeds its reservation: spent compute is never under-counted.
+/// that would take reserved + spent past the total is refused, and no operation is ever charged
+/// more than it reserved: a commit or spend ceiling above the reservation, or a second reservation
+/// of the same id with other terms, is refused. So the total can never be exceeded, whatever a
+/// caller does; work reserves what it will spend (its estimates are exactly what it charges).
 /// </summary>
 public sealed class BudgetLedger(BudgetLedgerState state)
 {
@@ -50,12 +52,17 @@ public sealed class BudgetLedger(BudgetLedgerState state)
             throw new UserInputException("this budget has no total yet; create it with a positive number of FLOPs first");
 
         if (State.Operations.TryGetValue(operationId, out var existing) && existing.Status != OperationStatus.Released)
+        {
+            if (existing.ReservedFlops != flops || existing.Category != category)
+                throw new InvalidOperationException(
+                    $"operation '{operationId}' already reserved {Format(existing.ReservedFlops)} {Name(existing.Category)} FLOPs; it cannot be reserved again for {Format(flops)} {Name(category)} FLOPs");
             return (ReservationResult.Grant(RemainingFlops), false);
+        }
 
         double remaining = RemainingFlops;
         if (flops > remaining)
             return (ReservationResult.Refuse(
-                $"{category.ToString().ToLowerInvariant()} '{method}' needs {Format(flops)} FLOPs but only {Format(remaining)} of {Format(State.TotalFlops)} remain",
+                $"{Name(category)} '{method}' needs {Format(flops)} FLOPs but only {Format(remaining)} of {Format(State.TotalFlops)} remain",
                 remaining), false);
 
         State.Operations[operationId] = new LedgerOperation
@@ -70,7 +77,10 @@ public sealed class BudgetLedger(BudgetLedgerState state)
         return (ReservationResult.Grant(remaining - flops), true);
     }
 
-    /// <summary>Records what an operation actually spent. Committing twice keeps the first figure.</summary>
+    /// <summary>
+    /// Records what an operation actually spent, at most what it reserved (a caller that spent more
+    /// reserved too little, and its commit is refused). Committing twice keeps the first figure.
+    /// </summary>
     public bool Commit(string operationId, double actualFlops)
     {
         ValidateId(operationId);
@@ -86,6 +96,7 @@ public sealed class BudgetLedger(BudgetLedgerState state)
             case OperationStatus.Released:
                 throw new InvalidOperationException($"operation '{operationId}' was released, so it cannot be committed");
             default:
+                RefuseAboveReservation(op, actualFlops, "commit");
                 op.SpentFlops = actualFlops;
                 op.Status = OperationStatus.Committed;
                 return true;
@@ -96,6 +107,7 @@ public sealed class BudgetLedger(BudgetLedgerState state)
     /// Work under way promises it has spent at most <paramref name="ceilingFlops"/> so far and will
     /// raise the ceiling before passing it. Long work lowers the ceiling from the whole reservation
     /// to what it has really done, so an interruption is charged close to the truth, never below it.
+    /// A ceiling above the reservation is refused: the ledger never charges more than was reserved.
     /// </summary>
     public bool RecordSpendCeiling(string operationId, double ceilingFlops)
     {
@@ -104,6 +116,7 @@ public sealed class BudgetLedger(BudgetLedgerState state)
             throw new ArgumentOutOfRangeException(nameof(ceilingFlops), ceilingFlops, "a spend ceiling must be finite and non-negative");
         if (!State.Operations.TryGetValue(operationId, out var op) || op.Status != OperationStatus.Reserved)
             return false;
+        RefuseAboveReservation(op, ceilingFlops, "spend ceiling");
         op.SpendCeilingFlops = ceilingFlops;
         return true;
     }
@@ -153,6 +166,15 @@ public sealed class BudgetLedger(BudgetLedgerState state)
                 g.Where(op => op.Status == OperationStatus.Reserved).Sum(op => op.ReservedFlops),
                 g.Where(op => op.Status == OperationStatus.Committed).Sum(op => op.SpentFlops)))
             .ToList();
+
+    private static void RefuseAboveReservation(LedgerOperation op, double flops, string what)
+    {
+        if (flops > op.ReservedFlops)
+            throw new InvalidOperationException(
+                $"operation '{op.OperationId}' reserved {Format(op.ReservedFlops)} FLOPs, so a {what} of {Format(flops)} is refused; reserve enough before the work starts");
+    }
+
+    private static string Name(BudgetCategory category) => category.ToString().ToLowerInvariant();
 
     private static void ValidateId(string operationId)
     {

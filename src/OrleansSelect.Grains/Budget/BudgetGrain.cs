@@ -64,17 +64,5 @@ public sealed class BudgetGrain(
         SelectMetrics.Charged(state.State.Operations[operationId]);
     }
 
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory ledger is ahead of storage now; forget it rather than answer from it.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task PersistAsync() => state.WriteOrDeactivateAsync(this);
 }

@@ -23,7 +23,7 @@ public sealed class PoolGrain(
         await BoundedFanOut.RunAsync(shards, s =>
             SiloLossRetry.RunAsync(() => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).Assign(s)));
         state.State = new PoolState { Path = path, FileBytes = fileBytes, Shards = shards.ToList() };
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         return View();
     }
 

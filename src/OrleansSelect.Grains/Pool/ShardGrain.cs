@@ -9,6 +9,7 @@ using OrleansSelect.Grains.Selection;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Grains.Telemetry;
 using OrleansSelect.Models;
+using OrleansSelect.Models.Tokenization;
 
 namespace OrleansSelect.Grains.Pool;
 
@@ -32,7 +33,7 @@ public sealed class ShardGrain(
         // left by an ingest that crashed before recording it: no selection can have used this shard, and
         // it starts over with the file being ingested now.
         state.State = new ShardState { Descriptor = descriptor };
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<ShardDescriptor?> GetDescriptor() => Task.FromResult(S.Descriptor);
@@ -46,7 +47,7 @@ public sealed class ShardGrain(
             var descriptor = Descriptor();
             statistics = await worker.RunAsync(_ => scorer.CollectStatistics(ReadExamples(descriptor), targets.Get(targetDirectory)));
             S.Statistics[key] = statistics;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
         return statistics.ToView();
     }
@@ -87,34 +88,39 @@ public sealed class ShardGrain(
     private async Task<ComputedScores> ComputeScores(ShardScoreRequest request, ShardDescriptor descriptor, string key)
     {
         var scorer = ScorerRegistry.Default.Get(request.Method);
-        var target = await worker.RunAsync(_ => targets.Get(request.TargetDirectory));
+        bool countTokens = !S.TokenCounts.ContainsKey(request.TokenizerSize);
+        // Every input is checked before anything is reserved: a size whose tokenizer is missing fails here, not after scoring.
+        var (target, tokenizer) = await worker.RunAsync(_ =>
+            (targets.Get(request.TargetDirectory), countTokens ? TokenCounting.TokenizerFor(request.TokenizerSize) : null));
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var workId = $"score/{this.GetPrimaryKeyString()}/{key}";
 
+        // Earlier attempts are settled on the budget they reserved on, which may not be this request's.
         int earlier = S.AttemptsStarted.GetValueOrDefault(key);
-        await AttemptCharging.SettleInterruptedAsync(budget, workId, earlier);
+        var earlierBudget = GrainFactory.GetGrain<IBudgetGrain>(S.AttemptBudgets.GetValueOrDefault(key, request.BudgetName));
+        await AttemptCharging.SettleInterruptedAsync(earlierBudget, workId, earlier);
         var operationId = AttemptCharging.OperationId(workId, earlier + 1);
         S.AttemptsStarted[key] = earlier + 1;
-        await state.WriteStateAsync();
+        S.AttemptBudgets[key] = request.BudgetName;
+        await state.WriteOrDeactivateAsync(this);
 
         double flops = scorer.EstimateFlops(descriptor.ExampleCount, descriptor.ByteCount, target);
-        await AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, FlopCategory.Selection, request.Method);
-
         var statistics = request.GlobalStatistics?.ToCore();
-        bool countTokens = !S.TokenCounts.ContainsKey(request.TokenizerSize);
+        // Reserved once the worker slot is held, so shards queued behind it have reserved nothing
+        // and a crash charges only work that started.
         var (ids, values, tokens) = await worker.RunAsync(_ =>
         {
             var examples = ReadExamples(descriptor).ToList();
             // Token counts come from the same read when they are missing, so the range is read once.
             return (examples.Select(e => e.Id).ToList(), scorer.Score(examples, target, statistics, request.Seed).ToArray(),
-                countTokens ? CountTokens(examples, request.TokenizerSize) : null);
-        });
+                tokenizer is null ? null : CountTokens(examples, tokenizer));
+        }, onStart: () => AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, FlopCategory.Selection, request.Method));
 
         var computed = new ComputedScores { Values = values, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
         S.ExampleIds = ids;
         S.Scores[key] = computed;
         if (tokens is not null) S.TokenCounts[request.TokenizerSize] = tokens;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         SelectMetrics.Scored(request.Method, values.Length);
         await budget.Commit(operationId, flops);
         return computed;
@@ -124,17 +130,14 @@ public sealed class ShardGrain(
     {
         if (S.TokenCounts.TryGetValue(tokenizerSize, out var counts) && counts.Length == S.ExampleIds.Count)
             return counts;
-        counts = await worker.RunAsync(_ => CountTokens(ReadExamples(descriptor), tokenizerSize));
+        counts = await worker.RunAsync(_ => CountTokens(ReadExamples(descriptor), TokenCounting.TokenizerFor(tokenizerSize)));
         S.TokenCounts[tokenizerSize] = counts;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         return counts;
     }
 
-    private static long[] CountTokens(IEnumerable<PoolExample> examples, string tokenizerSize)
-    {
-        var tokenizer = TokenCounting.TokenizerFor(tokenizerSize);
-        return examples.Select(e => TokenCounting.CountTokens(tokenizer, e)).ToArray();
-    }
+    private static long[] CountTokens(IEnumerable<PoolExample> examples, ITokenizer tokenizer) =>
+        examples.Select(e => TokenCounting.CountTokens(tokenizer, e)).ToArray();
 
     private ShardDescriptor Descriptor() =>
         S.Descriptor ?? throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()} was never assigned");

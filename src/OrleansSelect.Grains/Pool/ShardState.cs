@@ -22,6 +22,9 @@ public sealed class ShardState
 
     /// <summary>Scoring attempts started, by score key; see AttemptCharging.</summary>
     public Dictionary<string, int> AttemptsStarted { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The budget the latest attempt reserved on, by score key: where it is settled if it never finished.</summary>
+    public Dictionary<string, string> AttemptBudgets { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One (method, selector, target, seed)'s scores for a shard, and what computing them cost.</summary>

@@ -5,6 +5,7 @@ using OrleansSelect.Core.Scoring;
 using OrleansSelect.Core.Selection;
 using OrleansSelect.Grains.Pool;
 using OrleansSelect.Grains.Services;
+using OrleansSelect.Models;
 
 namespace OrleansSelect.Grains.Selection;
 
@@ -32,6 +33,7 @@ public sealed class SelectionGrain(
         var clock = Stopwatch.StartNew();
         var scorer = ScorerRegistry.Default.Get(request.Method);
         var criterion = request.Target.ToCriterion();
+        TokenCounting.TokenizerFor(request.TokenizerSize); // a size without its tokenizer fails now, before any shard reserves
         var pool = await GrainFactory.GetGrain<IPoolGrain>(request.PoolName).Get()
             ?? throw new UserInputException($"no pool named '{request.PoolName}' has been ingested; run `orleansselect ingest` first");
         if (pool.ExampleCount == 0)
@@ -76,7 +78,7 @@ public sealed class SelectionGrain(
             this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
             results.Sum(r => r.ScoringFlops), results.Count(r => !r.FromCache), results.Count(r => r.FromCache), clock.Elapsed);
         state.State.Manifest = manifest;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         _progress = new JobProgress("done", shards.Count, shards.Count, request.Method);
         return manifest;
     }

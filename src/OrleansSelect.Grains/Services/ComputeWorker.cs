@@ -13,13 +13,23 @@ public sealed class ComputeWorker(int slots, CancellationToken siloStopping = de
 
     public int Slots { get; } = slots;
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default)
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default) =>
+        RunAsync(work, onStart: null, cancellation);
+
+    /// <summary>
+    /// Runs <paramref name="onStart"/> once a slot is held and before the work: what it does (a
+    /// budget reservation) happens only when the work really starts, not while it waits in the queue.
+    /// When it throws, the work does not run.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, siloStopping);
         var token = linked.Token;
         await _gate.WaitAsync(token).ConfigureAwait(false);
         try
         {
+            if (onStart is not null)
+                await onStart().ConfigureAwait(false);
             return await Task.Run(() => work(token), token).ConfigureAwait(false);
         }
         finally

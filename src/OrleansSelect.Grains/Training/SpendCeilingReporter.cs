@@ -6,9 +6,10 @@ namespace OrleansSelect.Grains.Training;
 /// <summary>
 /// Watches a training run's progress on the worker thread and keeps the budget's spend ceilings a
 /// step ahead of the work: the training ceiling at most a few percent above the FLOPs really spent,
-/// and the evaluation ceiling at zero until training's last step. If the silo dies mid-run, the
+/// and the evaluation ceiling at zero until evaluation starts, then raised before each batch runs
+/// (a plan of zero training steps evaluates all the same). If the silo dies mid-run, the
 /// interrupted operations are charged these ceilings: never less than was spent, and not much more.
-/// Report runs synchronously on the training thread, so the work waits until the ceiling is stored.
+/// Report runs synchronously on the worker thread, so the work waits until the ceiling is stored.
 /// </summary>
 public sealed class SpendCeilingReporter(
     IBudgetGrain budget,
@@ -16,13 +17,14 @@ public sealed class SpendCeilingReporter(
     double trainReserved,
     string evalOperationId,
     double evalReserved,
-    Action<TrainingProgress> display) : IProgress<TrainingProgress>
+    Action<TrainingProgress> display) : IProgress<TrainingProgress>, IProgress<EvaluationProgress>
 {
     /// <summary>How far ahead of the work a ceiling is set, as a share of the reservation.</summary>
     public const double Headroom = 0.05;
 
     private double _ceiling; // 0 until the first report; until then the ledger holds the whole reservation
     private double _lastFlops;
+    private double _evalCeiling;
 
     /// <summary>Before any work: evaluation has spent nothing yet.</summary>
     public Task StartAsync() => budget.RecordSpendCeiling(evalOperationId, 0);
@@ -41,7 +43,14 @@ public sealed class SpendCeilingReporter(
             _ceiling = Math.Min(trainReserved, progress.FlopsSoFar + Math.Max(trainReserved * Headroom, 2 * step));
             budget.RecordSpendCeiling(trainOperationId, _ceiling).GetAwaiter().GetResult();
         }
-        if (progress.Step == progress.TotalSteps)
-            budget.RecordSpendCeiling(evalOperationId, evalReserved).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Before each evaluation batch: the ceiling covers that batch before it runs.</summary>
+    public void Report(EvaluationProgress progress)
+    {
+        if (progress.FlopsWhenDone <= _evalCeiling)
+            return;
+        _evalCeiling = Math.Min(evalReserved, progress.FlopsWhenDone + evalReserved * Headroom);
+        budget.RecordSpendCeiling(evalOperationId, _evalCeiling).GetAwaiter().GetResult();
     }
 }

@@ -50,7 +50,7 @@ public sealed class TrainerGrain(
         int earlier = state.State.AttemptsStarted;
         state.State.AttemptsStarted = earlier + 1;
         state.State.BudgetName = request.BudgetName;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
 
         var trainOp = AttemptCharging.OperationId($"train/{runId}", earlier + 1);
         var evalOp = AttemptCharging.OperationId($"eval/{runId}", earlier + 1);
@@ -58,18 +58,26 @@ public sealed class TrainerGrain(
         var (trainEstimate, evalEstimate) = await worker.RunAsync(_ =>
             (TargetFinetuner.EstimateTrainFlops(job), TargetFinetuner.EstimateEvalFlops(request.SizeName, target)));
         await AttemptCharging.ReserveOrThrowAsync(budget, trainOp, trainEstimate, FlopCategory.Training, method);
-        await AttemptCharging.ReserveOrThrowAsync(budget, evalOp, evalEstimate, FlopCategory.Evaluation, method);
+        try
+        {
+            await AttemptCharging.ReserveOrThrowAsync(budget, evalOp, evalEstimate, FlopCategory.Evaluation, method);
+        }
+        catch (BudgetRefusedException)
+        {
+            await budget.Release(trainOp); // nothing ran: the training reservation goes back, uncharged
+            throw;
+        }
 
         _progress = new JobProgress("training", 0, 1, request.SizeName);
         var progress = new SpendCeilingReporter(budget, trainOp, trainEstimate, evalOp, evalEstimate, p =>
             _progress = new JobProgress("training", p.Step, p.TotalSteps, $"loss {p.Loss:F3}, {p.TokensPerSecond:F0} tok/s"));
         await progress.StartAsync();
-        var outcome = await worker.RunAsync(ct => TargetFinetuner.Run(job, progress, ct));
+        var outcome = await worker.RunAsync(ct => TargetFinetuner.Run(job, progress, ct, evaluationProgress: progress));
 
         var result = new TrainingResult(runId, request, outcome.TrainTokens, outcome.Steps, outcome.TrainFlops,
             outcome.EvalFlops, outcome.FinalLoss, outcome.Accuracy, outcome.BitsPerByte, outcome.WallTime, outcome.RawAccuracy);
         state.State.Result = result;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         SelectMetrics.Trained(request.SizeName, outcome.TrainTokens);
         await budget.Commit(trainOp, outcome.TrainFlops);
         await budget.Commit(evalOp, outcome.EvalFlops);

@@ -24,6 +24,9 @@ public sealed class EvaluationPlan
     public IReadOnlyList<Sequence> Sequences { get; }
     public IReadOnlyList<IReadOnlyList<int>> Batches { get; }
     public double Flops { get; }
+
+    /// <summary>Each batch's forward FLOPs, in batch order; they sum to <see cref="Flops"/>.</summary>
+    public IReadOnlyList<double> BatchFlops { get; }
     public long Tokens { get; }
 
     /// <summary>The calibration inputs (empty when the target has no labels or no template).</summary>
@@ -79,12 +82,15 @@ public sealed class EvaluationPlan
 
         double flops = 0;
         long tokens = 0;
+        var batchFlops = new List<double>(batches.Count);
         foreach (var b in batches)
         {
             int t = b.Max(i => sequences[i].Inputs.Length);
             tokens += (long)b.Count * t;
-            flops += FlopModel.ForwardFlops(shape, (long)b.Count * t, t);
+            batchFlops.Add(FlopModel.ForwardFlops(shape, (long)b.Count * t, t));
+            flops += batchFlops[^1];
         }
+        BatchFlops = batchFlops;
         Flops = flops;
         Tokens = tokens;
     }

@@ -25,7 +25,8 @@ public sealed record EvaluationResult(double Accuracy, double BitsPerByte, long 
 /// </summary>
 public static class TargetEvaluator
 {
-    public static EvaluationResult Evaluate(Gpt model, ModelShape shape, ITokenizer tokenizer, TargetTask target, Device device)
+    public static EvaluationResult Evaluate(Gpt model, ModelShape shape, ITokenizer tokenizer, TargetTask target, Device device,
+        IProgress<EvaluationProgress>? progress = null)
     {
         var plan = new EvaluationPlan(shape, tokenizer, target);
         var labelScore = new double[target.Test.Count, Math.Max(1, target.Labels.Count)];
@@ -34,8 +35,12 @@ public static class TargetEvaluator
         long bytes = 0;
         model.eval();
         using var _ = no_grad();
-        foreach (var batch in plan.Batches)
+        double flopsWhenDone = 0;
+        for (int batchIndex = 0; batchIndex < plan.Batches.Count; batchIndex++)
         {
+            var batch = plan.Batches[batchIndex];
+            flopsWhenDone += plan.BatchFlops[batchIndex];
+            progress?.Report(new EvaluationProgress(batchIndex + 1, plan.Batches.Count, flopsWhenDone));
             int t = batch.Max(i => plan.Sequences[i].Inputs.Length);
             var inputs = new long[batch.Count * t];
             var targets = new long[batch.Count * t];

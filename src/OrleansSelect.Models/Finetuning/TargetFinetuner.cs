@@ -44,7 +44,8 @@ public static class TargetFinetuner
     /// <summary>Rows of the context length per step: small batches give the ~2,000-example finetunes enough steps.</summary>
     public const int DefaultBatchSize = 2;
 
-    public static FinetuneOutcome Run(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    public static FinetuneOutcome Run(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct,
+        IProgress<EvaluationProgress>? evaluationProgress = null)
     {
         Validate(job);
         var clock = Stopwatch.StartNew();
@@ -60,7 +61,7 @@ public static class TargetFinetuner
         var trained = LanguageModelTrainer.Train(model, shape, data, run, device, progress, ct);
 
         ct.ThrowIfCancellationRequested();
-        var eval = TargetEvaluator.Evaluate(model, shape, tokenizer, job.Target, device);
+        var eval = TargetEvaluator.Evaluate(model, shape, tokenizer, job.Target, device, evaluationProgress);
         return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
             trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy);
     }
@@ -80,6 +81,13 @@ public static class TargetFinetuner
     public static double EstimateEvalFlops(string sizeName, TargetTask target) =>
         new EvaluationPlan(ModelCatalog.Get(sizeName), TokenCounting.TokenizerFor(sizeName), target).Flops;
 
+    /// <summary>Refuses a base checkpoint that holds a model of another shape than <paramref name="sizeName"/>, before any work or charge.</summary>
+    public static void CheckBaseCheckpoint(string sizeName, string? baseCheckpointPath)
+    {
+        if (baseCheckpointPath is not null)
+            Checkpoint.EnsureShape(baseCheckpointPath, GptConfig.From(ModelCatalog.Get(sizeName)));
+    }
+
     private static double LearningRateFor(FinetuneJob job) =>
         job.LearningRate ?? (job.LoraRank > 0 ? LoraLearningRate
             : job.BaseCheckpointPath is null ? ScratchLearningRate : FullFinetuneLearningRate(ModelCatalog.Get(job.SizeName)));
@@ -92,5 +100,6 @@ public static class TargetFinetuner
         if (job.LoraRank < 0) throw new Core.UserInputException($"LoRA rank must be 0 (full finetune) or more, not {job.LoraRank}.");
         if (!(job.ResponseLossWeight > 0)) throw new Core.UserInputException($"The response loss weight must be positive, not {job.ResponseLossWeight}.");
         if (job.MaxTrainFlops < 0) throw new Core.UserInputException($"The training FLOP cap must not be negative ({job.MaxTrainFlops}).");
+        CheckBaseCheckpoint(job.SizeName, job.BaseCheckpointPath);
     }
 }

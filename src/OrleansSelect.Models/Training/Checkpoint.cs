@@ -45,6 +45,9 @@ public static class Checkpoint
         return Guarded(path, () => ReadHeader(r, path));
     }
 
+    /// <summary>Refuses a checkpoint whose model has another shape than <paramref name="expected"/>, reading only its header.</summary>
+    public static void EnsureShape(string path, GptConfig expected) => EnsureShape(path, ReadHeader(path).Config, expected);
+
     /// <summary>Loads weights into <paramref name="model"/> (adapters absent from the file keep their init) and, if given, the optimizer state.</summary>
     public static Header Load(string path, Gpt model, AdamW? optimizer = null)
     {
@@ -65,10 +68,7 @@ public static class Checkpoint
     private static Header Load(BinaryReader r, string path, Gpt model, AdamW? optimizer)
     {
         var header = ReadHeader(r, path);
-        var c = header.Config;
-        var m = model.Config;
-        if (c.Layers != m.Layers || c.DModel != m.DModel || c.Heads != m.Heads || c.VocabSize != m.VocabSize || c.ContextLength != m.ContextLength)
-            throw new Core.UserInputException($"Checkpoint '{path}' holds a model of another shape ({c.Layers} layers, d={c.DModel}) than the one asked for ({m.Layers} layers, d={m.DModel}).");
+        EnsureShape(path, header.Config, model.Config);
         int count = r.ReadInt32();
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var first = new Dictionary<string, Tensor>();
@@ -84,6 +84,12 @@ public static class Checkpoint
         }
         optimizer?.Load(first, second, header.OptimizerSteps);
         return header;
+    }
+
+    private static void EnsureShape(string path, GptConfig c, GptConfig m)
+    {
+        if (c.Layers != m.Layers || c.DModel != m.DModel || c.Heads != m.Heads || c.VocabSize != m.VocabSize || c.ContextLength != m.ContextLength)
+            throw new Core.UserInputException($"Checkpoint '{path}' holds a model of another shape ({c.Layers} layers, d={c.DModel}) than the one asked for ({m.Layers} layers, d={m.DModel}).");
     }
 
     private static BinaryReader Open(string path)

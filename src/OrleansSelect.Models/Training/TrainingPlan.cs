@@ -12,7 +12,8 @@ public sealed class TrainingPlan
     public IReadOnlyList<(int Epoch, int Rows)> Steps { get; }
     public int ContextLength { get; }
     public double FlopsPerRow { get; }
-    public double TotalFlops => Steps.Sum(s => s.Rows) * FlopsPerRow;
+    /// <summary>Summed step by step, as the trainer sums what it spends, so a whole run charges exactly this.</summary>
+    public double TotalFlops { get; }
     public long TotalTokens => Steps.Sum(s => (long)s.Rows) * ContextLength;
 
     public TrainingPlan(ModelShape shape, int rowsPerEpoch, int contextLength, int batchSize, int epochs, double maxFlops)
@@ -33,5 +34,6 @@ public sealed class TrainingPlan
         }
         done:
         Steps = steps;
+        TotalFlops = flops;
     }
 }

@@ -26,6 +26,7 @@ public static class ExperimentRunner
         var shape = ModelCatalog.Get(spec.SizeName);
         var scorer = ScorerRegistry.Default.Get(spec.Method);
         double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
+        TargetFinetuner.CheckBaseCheckpoint(spec.SizeName, spec.BaseCheckpointPath); // before selection pays for anything
 
         var selectionRequest = new SelectionRequest(
             spec.PoolName, spec.Method, spec.TargetDirectory,

@@ -67,13 +67,50 @@ public class BudgetLedgerTests
     }
 
     [Fact]
-    public void Spending_more_than_reserved_is_recorded_in_full()
+    public void A_commit_above_its_reservation_is_refused_and_charges_nothing()
     {
         var ledger = NewLedger(1000);
         ledger.Reserve("a", 100, BudgetCategory.Evaluation, "random");
-        ledger.Commit("a", 150);
-        Assert.Equal(150, ledger.SpentFlops);
-        Assert.Equal(850, ledger.RemainingFlops);
+        ledger.Reserve("b", 900, BudgetCategory.Training, "random");
+
+        var error = Assert.Throws<InvalidOperationException>(() => ledger.Commit("a", 150));
+
+        Assert.Contains("'a' reserved 1e+2", error.Message);
+        Assert.Equal(0, ledger.SpentFlops);
+        Assert.Equal(1000, ledger.ReservedFlops);
+        Assert.True(ledger.Commit("a", 100)); // still open, and committable within its reservation
+        Assert.Equal(0, ledger.RemainingFlops);
+    }
+
+    [Fact]
+    public void A_spend_ceiling_above_the_reservation_is_refused_so_an_interruption_cannot_overcharge()
+    {
+        var ledger = NewLedger(1000);
+        ledger.Reserve("a", 400, BudgetCategory.Training, "bm25");
+        ledger.Reserve("b", 600, BudgetCategory.Training, "bm25");
+
+        Assert.Throws<InvalidOperationException>(() => ledger.RecordSpendCeiling("a", 700));
+        ledger.SettleInterrupted("a");
+
+        Assert.Equal(400, ledger.SpentFlops);
+        Assert.Equal(0, ledger.RemainingFlops);
+    }
+
+    [Fact]
+    public void Reserving_an_id_again_with_another_amount_or_category_is_refused()
+    {
+        var ledger = NewLedger(1000);
+        ledger.Reserve("a", 100, BudgetCategory.Selection, "bm25");
+
+        var bigger = Assert.Throws<InvalidOperationException>(() => ledger.Reserve("a", 5000, BudgetCategory.Selection, "bm25"));
+        Assert.Contains("already reserved 1e+2 selection FLOPs", bigger.Message);
+        Assert.Throws<InvalidOperationException>(() => ledger.Reserve("a", 100, BudgetCategory.Training, "bm25"));
+        ledger.Commit("a", 100);
+        Assert.Throws<InvalidOperationException>(() => ledger.Reserve("a", 5000, BudgetCategory.Selection, "bm25"));
+
+        Assert.Equal(100, ledger.SpentFlops);
+        Assert.Equal(0, ledger.ReservedFlops);
+        Assert.Equal(900, ledger.RemainingFlops);
     }
 
     [Fact]
