@@ -1,4 +1,5 @@
 using OrleansSelect.Core.Data.Build;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Data.Artifacts;
 
@@ -45,7 +46,7 @@ public sealed class ArtifactFetcher(DataLayout layout)
             ArchiveExtractor.ExtractTarGz(archive, staging, artifact.ExtractPrefixes);
         else
             await ArchiveExtractor.ExtractDebAsync(archive, staging, ct);
-        await File.WriteAllTextAsync(Path.Combine(staging, MarkerName), artifact.Sha256 + "\n", ct);
+        AtomicFile.WriteAllText(Path.Combine(staging, MarkerName), artifact.Sha256 + "\n");
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.Move(staging, folder);
         return new FetchOutcome(artifact, downloaded, true, new FileInfo(archive).Length);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Data.Build;
 
@@ -60,9 +61,8 @@ public sealed record BuildStatistics(
 
     public void Save(string jsonPath, string markdownPath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Options) + "\n");
-        File.WriteAllText(markdownPath, ToMarkdown());
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Options) + "\n");
+        AtomicFile.WriteAllText(markdownPath, ToMarkdown());
     }
 
     public static BuildStatistics Load(string jsonPath) =>
