@@ -68,7 +68,7 @@ public class AtomicFileTests
     {
         using var temp = new TempFolder();
         var layout = new DataLayout(temp.Path);
-        var statistics = new BuildStatistics(42, [new SourceTaskCount("brown", "brown_genre", 10, 100)], [], []);
+        var statistics = new BuildStatistics(42, [new SourceTaskCount("brown", "brown_genre", 10, 100)], [], [], []);
         statistics.Save(layout.StatsJson, layout.StatsMarkdown);
         var before = File.ReadAllText(layout.StatsJson);
         using var reader = new StreamReader(layout.StatsJson);
