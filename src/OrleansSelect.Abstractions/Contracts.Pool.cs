@@ -1,6 +1,9 @@
 namespace OrleansSelect.Abstractions;
 
-/// <summary>Where one shard's examples live: a byte range of a JSONL file, cut at line starts.</summary>
+/// <summary>
+/// Where one shard's examples live: a byte range of a JSONL file, cut at line starts, with the
+/// SHA-256 of its records at ingest (null for shards ingested before hashes were kept).
+/// </summary>
 [GenerateSerializer, Alias("OrleansSelect.ShardDescriptor")]
 public sealed record ShardDescriptor(
     [property: Id(0)] string PoolName,
@@ -9,7 +12,8 @@ public sealed record ShardDescriptor(
     [property: Id(3)] long StartByte,
     [property: Id(4)] long EndByte,
     [property: Id(5)] int ExampleCount,
-    [property: Id(6)] long ByteCount);
+    [property: Id(6)] long ByteCount,
+    [property: Id(7)] string? ContentSha256 = null);
 
 [GenerateSerializer, Alias("OrleansSelect.PoolView")]
 public sealed record PoolView(

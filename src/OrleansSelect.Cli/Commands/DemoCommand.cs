@@ -44,9 +44,10 @@ public static class DemoCommand
         {
             var clock = Stopwatch.StartNew();
             var targetName = parse.GetValue(target)!;
-            string builtDirectory = await StatusLine.RunAsync($"preparing data (fetched and built on first run)", status =>
+            var (builtDirectory, skipped) = await StatusLine.RunAsync($"preparing data (fetched and built on first run)", status =>
                 DatasetSetup.EnsureBuiltAsync(parse.GetValue(CommonOptions.Data)!, targetName,
                     new Progress<string>(message => status($"{message}")), ct));
+            DataCommands.ShowSkipped(skipped.Select(k => ($"source {k.Source}", k.Reason)).ToList(), DataCommands.SkippedSourcesConsequence);
 
             var basePath = await DemoBaseModel.ResolveAsync(parse.GetValue(baseModel)!, parse.GetValue(size)!, parse.GetValue(pretrainTokens),
                 parse.GetValue(CommonOptions.Data)!, AppPaths.DefaultModelDirectory, ct);

@@ -18,22 +18,21 @@ public static class DatasetSetup
                File.Exists(Path.Combine(directory, TargetTaskStore.TestFile));
     }
 
-    /// <summary>Returns &lt;data&gt;/built/&lt;target&gt;, fetching and building first if it is missing.</summary>
-    public static async Task<string> EnsureBuiltAsync(string dataDir, string target, IProgress<string>? progress,
-        CancellationToken ct)
+    /// <summary>
+    /// Returns &lt;data&gt;/built/&lt;target&gt;, fetching and building first if it is missing, and the
+    /// pool sources that build left out because this machine cannot provide their packages (empty
+    /// on Debian 12, and when the target was already built).
+    /// </summary>
+    public static async Task<(string TargetFolder, IReadOnlyList<SkippedSource> Skipped)> EnsureBuiltAsync(
+        string dataDir, string target, IProgress<string>? progress, CancellationToken ct)
     {
         var domain = SentimentFormat.RequireDomain(target);
         var layout = new DataLayout(dataDir);
-        if (IsBuilt(dataDir, domain)) return layout.TargetFolder(domain);
+        if (IsBuilt(dataDir, domain)) return (layout.TargetFolder(domain), []);
 
-        var fetcher = new ArtifactFetcher(layout);
-        foreach (var artifact in ArtifactCatalog.All)
-        {
-            progress?.Report($"fetching {artifact.Display}");
-            await fetcher.FetchAsync(artifact, ct);
-        }
+        await new ArtifactFetcher(layout, progress: progress).FetchAllAsync(ArtifactCatalog.All, strict: false, ct);
         progress?.Report("building pools and targets");
-        await new DatasetBuilder(layout, new BuildOptions()).BuildAsync(progress, ct);
-        return layout.TargetFolder(domain);
+        var statistics = await new DatasetBuilder(layout, new BuildOptions()).BuildAsync(progress, ct);
+        return (layout.TargetFolder(domain), statistics.Skipped);
     }
 }

@@ -143,5 +143,5 @@ public sealed class ShardGrain(
         S.Descriptor ?? throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()} was never assigned");
 
     private static IEnumerable<PoolExample> ReadExamples(ShardDescriptor d) =>
-        PoolJsonl.ReadRange(d.Path, d.StartByte, d.EndByte).Select(r => r.Example);
+        PoolJsonl.ReadRange(d.Path, d.StartByte, d.EndByte, d.ContentSha256).Select(r => r.Example);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Data;
+using OrleansSelect.Core.IO;
 using OrleansSelect.Models.Evaluation;
 using OrleansSelect.Models.Tokenization;
 using OrleansSelect.Models.Training;
@@ -52,7 +53,7 @@ public static class Pretrainer
         var result = new PretrainedModel(sizeName, Path.GetFullPath(checkpoint), key, shape.NonEmbeddingParameters,
             trained.Tokens, trained.Steps, trained.Flops, precision.ToString(), clock.Elapsed.TotalSeconds,
             trained.FinalLoss, eval.BitsPerByte);
-        File.WriteAllText(metadata, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(metadata, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
         WritePointer(folder, sizeName, result);
         return result;
     }
@@ -78,6 +79,6 @@ public static class Pretrainer
     }
 
     private static void WritePointer(string folder, string sizeName, PretrainedModel model) =>
-        File.WriteAllText(Path.Combine(folder, $"{sizeName}.json"),
+        AtomicFile.WriteAllText(Path.Combine(folder, $"{sizeName}.json"),
             JsonSerializer.Serialize(model with { FromCache = false }, new JsonSerializerOptions { WriteIndented = true }));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Models.Tokenization;
 
@@ -102,10 +103,7 @@ public sealed partial class BpeTokenizer : ITokenizer
     /// <summary>One merge per line, "left right".</summary>
     public void Save(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var tmp = path + ".tmp";
-        File.WriteAllLines(tmp, merges.Select(m => $"{m.Left} {m.Right}"));
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, string.Concat(merges.Select(m => $"{m.Left} {m.Right}\n")));
     }
 
     public static BpeTokenizer Load(string path)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OrleansSelect.Core.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,10 +19,8 @@ public static class Checkpoint
 
     public static void Save(string path, Gpt model, AdamW? optimizer, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var tmp = path + ".tmp";
-        using (var stream = File.Create(tmp))
-        using (var w = new BinaryWriter(stream, Encoding.UTF8))
+        using var file = AtomicFile.Create(path);
+        using (var w = new BinaryWriter(file.Stream, Encoding.UTF8, leaveOpen: true))
         {
             var header = new Header(model.Config, optimizer?.StepCount ?? 0, new(metadata ?? new Dictionary<string, string>()));
             w.Write(Magic);
@@ -36,7 +35,7 @@ public static class Checkpoint
             w.Write(entries.Count);
             foreach (var (name, t) in entries) WriteTensor(w, name, t);
         }
-        File.Move(tmp, path, overwrite: true);
+        file.Commit();
     }
 
     public static Header ReadHeader(string path)

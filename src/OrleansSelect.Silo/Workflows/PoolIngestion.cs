@@ -6,7 +6,7 @@ namespace OrleansSelect.Silo.Workflows;
 
 /// <summary>
 /// Ingest, from the client side: reads the pool file once (every line is checked before anything
-/// is registered; a bad one is reported as file:line), cuts it into shards at line starts and registers them with the pool's
+/// is registered; a bad one or a repeated id is reported with its lines), cuts it into hashed shards at line starts and registers them with the pool's
 /// grain. The examples stay in the file; shards hold byte ranges.
 /// </summary>
 public static class PoolIngestion
@@ -23,7 +23,7 @@ public static class PoolIngestion
             throw new UserInputException($"the pool file {fullPath} holds no examples");
 
         var shards = plan
-            .Select((s, i) => new ShardDescriptor(poolName, i, fullPath, s.Start, s.End, s.Count, s.End - s.Start))
+            .Select((s, i) => new ShardDescriptor(poolName, i, fullPath, s.Start, s.End, s.Count, s.End - s.Start, s.Sha256))
             .ToList();
         return await grains.GetGrain<IPoolGrain>(poolName).Register(fullPath, new FileInfo(fullPath).Length, shards);
     }

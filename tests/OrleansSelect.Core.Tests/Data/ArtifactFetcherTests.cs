@@ -125,8 +125,8 @@ public class ArtifactFetcherTests
     [Fact]
     public async Task A_missing_package_client_is_named_with_what_to_install()
     {
-        var error = await Assert.ThrowsAsync<UserInputException>(() =>
-            ChildProcess.RunAsync("orleansselect-no-such-client", ["pack"], null, "install Node.js's npm", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MissingToolException>(() =>
+            ChildProcess.Instance.RunAsync("orleansselect-no-such-client", ["pack"], null, "install Node.js's npm", CancellationToken.None));
 
         Assert.Contains("'orleansselect-no-such-client' could not be started", error.Message);
         Assert.Contains("install Node.js's npm", error.Message);

@@ -167,7 +167,8 @@ public class DatasetBuildTests
         var (temp, layout, _) = await BuildAsync(Small);
         using var _ = temp;
         // No downloads folder exists, so anything but the quick path would have to fetch.
-        var folder = await DatasetSetup.EnsureBuiltAsync(temp.Path, "Amazon", null, CancellationToken.None);
+        var (folder, skipped) = await DatasetSetup.EnsureBuiltAsync(temp.Path, "Amazon", null, CancellationToken.None);
+        Assert.Empty(skipped);
         Assert.Equal(layout.TargetFolder("amazon"), folder);
         Assert.False(Directory.Exists(layout.Downloads));
     }

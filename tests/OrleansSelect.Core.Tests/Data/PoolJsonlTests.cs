@@ -145,4 +145,43 @@ public class PoolJsonlTests
         Assert.NotEqual(a, ExampleIds.For("a", "bc"));
         Assert.Matches("^[0-9a-f]{32}$", a);
     }
+
+    [Fact]
+    public void Planning_shards_refuses_a_repeated_id_naming_it_and_both_lines()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("pool.jsonl");
+        var examples = Examples(9);
+        PoolJsonl.Write(path, examples.Append(examples[2]));
+
+        var error = Assert.Throws<UserInputException>(() => PoolJsonl.PlanShards(path, 4));
+
+        Assert.Equal($"File '{path}' repeats example id '{examples[2].Id}' on lines 3 and 10; every example needs its own id.", error.Message);
+    }
+
+    [Fact]
+    public void A_shard_read_with_its_ingest_hash_passes_unchanged_and_refuses_an_edited_file()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("pool.jsonl");
+        PoolJsonl.Write(path, Examples(12));
+        var shards = PoolJsonl.PlanShards(path, 5);
+        Assert.Equal(3, shards.Select(s => s.Sha256).Distinct().Count());
+        // For our files the hash is the SHA-256 of the shard's bytes.
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            bytes.AsSpan((int)shards[1].Start, (int)(shards[1].End - shards[1].Start)))), shards[1].Sha256);
+        Assert.Equal(5, PoolJsonl.ReadRange(path, shards[1].Start, shards[1].End, shards[1].Sha256).Count());
+
+        // The same bytes in the same places but for one character: another example under old offsets.
+        var text = File.ReadAllText(path);
+        var at = text.IndexOf("Prompt 7", StringComparison.Ordinal);
+        File.WriteAllText(path, text[..at] + "Prompt 8" + text[(at + 8)..]);
+
+        var error = Assert.Throws<UserInputException>(() =>
+            PoolJsonl.ReadRange(path, shards[1].Start, shards[1].End, shards[1].Sha256).ToList());
+        Assert.Equal($"Pool file '{path}' changed after it was ingested (bytes {shards[1].Start}-{shards[1].End} no longer hold " +
+                     "the examples ingest saw); ingest the new file under a new name.", error.Message);
+        Assert.Equal(5, PoolJsonl.ReadRange(path, shards[0].Start, shards[0].End, shards[0].Sha256).Count());
+    }
 }

@@ -92,6 +92,38 @@ public class UserDataImportTests
     }
 
     [Fact]
+    public async Task A_repeated_id_stops_the_import_naming_the_id_and_both_lines_and_leaves_no_output()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("docs.jsonl",
+            "{\"doc\":\"d1\",\"body\":\"One.\"}\n{\"doc\":\"d2\",\"body\":\"Two.\"}\n{\"doc\":\"d1\",\"body\":\"Three.\"}\n");
+        var format = new UserDataFormat { TextField = "body", IdField = "doc" };
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            UserDataImporter.ImportAsync(input, format, temp.Combine("pool.jsonl"), strict: false));
+
+        Assert.Equal($"File '{input}' repeats example id 'd1' on lines 1 and 3; " +
+                     "every record needs its own 'doc', or leave out --id-field to use content hashes.", error.Message);
+        Assert.False(File.Exists(temp.Combine("pool.jsonl")));
+    }
+
+    [Fact]
+    public async Task A_repeated_parquet_record_stops_the_import_naming_both_rows()
+    {
+        using var temp = new TempFolder();
+        var input = temp.Combine("pool.parquet");
+        await WriteParquetAsync(input,
+            [("prompt", ["Say hi", "Count to 2"]), ("response", [" hi", " 1 2"])],
+            [("prompt", [null, "Say hi"]), ("response", [" x", " hi"])]);
+        var format = new UserDataFormat { Format = UserFileFormat.Parquet };
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            UserDataImporter.ImportAsync(input, format, temp.Combine("pool.jsonl"), strict: false));
+
+        Assert.Contains($"repeats example id '{ExampleIds.For("Say hi", " hi")}' on rows 1 and 4; the two records have the same prompt and response", error.Message);
+    }
+
+    [Fact]
     public async Task Parquet_without_a_configured_column_names_the_column_and_the_ones_it_has()
     {
         using var temp = new TempFolder();

@@ -42,11 +42,20 @@ public static class ArchiveExtractor
     }
 
     /// <summary>Unpacks a Debian package's data with dpkg-deb (no managed reader for its xz payload).</summary>
-    public static async Task ExtractDebAsync(string archive, string destination, CancellationToken ct)
+    public static async Task ExtractDebAsync(Artifact artifact, string archive, string destination, IProcessRunner runner,
+        CancellationToken ct)
     {
         Directory.CreateDirectory(destination);
-        var result = await ChildProcess.RunAsync("dpkg-deb", ["-x", archive, destination], null,
-            "install Debian's dpkg", ct);
+        ProcessResult result;
+        try
+        {
+            result = await runner.RunAsync("dpkg-deb", ["-x", archive, destination], null, "install Debian's dpkg", ct);
+        }
+        catch (MissingToolException e)
+        {
+            throw new ArtifactUnavailableException(artifact,
+                $"Debian package {artifact.Display} needs dpkg-deb to unpack, which this machine does not have ({e.Message})", e);
+        }
         if (result.ExitCode != 0)
             throw new UserInputException(
                 $"dpkg-deb could not unpack '{archive}' (exit {result.ExitCode}): {result.Error.Trim()}");

@@ -25,4 +25,10 @@ public sealed record Artifact(
     IReadOnlyList<string>? ExtractPrefixes = null)
 {
     public string Display => $"{Name}@{Version}";
+
+    /// <summary>
+    /// Debian packages come only from Debian 12's archive; elsewhere the pool is built without them
+    /// (and says so). The npm packages, the targets among them, are needed everywhere.
+    /// </summary>
+    public bool Optional => Kind == ArtifactKind.Deb;
 }

@@ -1,4 +1,5 @@
 using OrleansSelect.Core.Data.Build;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Data.Artifacts;
 
@@ -7,11 +8,39 @@ namespace OrleansSelect.Core.Data.Artifacts;
 /// client (npm pack, apt-get download) unless it is already in downloads/, checks its SHA-256
 /// against the catalog, and extracts it to sources/FOLDER/. An artifact already extracted with
 /// the pinned hash is left alone, so a second fetch does nothing. A file with the wrong hash is
-/// never extracted.
+/// never extracted. Tools run through <paramref name="runner"/> (the real ones by default).
 /// </summary>
-public sealed class ArtifactFetcher(DataLayout layout)
+public sealed class ArtifactFetcher(DataLayout layout, IProcessRunner? runner = null, bool? runsAsRoot = null,
+    IProgress<string>? progress = null)
 {
     private const string MarkerName = ".extracted-sha256";
+
+    private readonly IProcessRunner _runner = runner ?? ChildProcess.Instance;
+    private readonly AptClient _apt = new(runner ?? ChildProcess.Instance, runsAsRoot ?? Environment.IsPrivilegedProcess, progress);
+
+    /// <summary>
+    /// Fetches every artifact of the catalog in order. Without <paramref name="strict"/>, an optional
+    /// artifact this machine cannot provide (a Debian package off Debian 12) is skipped and said so
+    /// in its outcome, and the build makes the pool from the rest; with it, that stops the fetch.
+    /// </summary>
+    public async Task<IReadOnlyList<FetchOutcome>> FetchAllAsync(IReadOnlyList<Artifact> artifacts, bool strict, CancellationToken ct)
+    {
+        var outcomes = new List<FetchOutcome>();
+        foreach (var artifact in artifacts)
+        {
+            progress?.Report($"fetching {artifact.Display}");
+            try
+            {
+                outcomes.Add(await FetchAsync(artifact, ct));
+            }
+            catch (ArtifactUnavailableException e) when (!strict && artifact.Optional)
+            {
+                outcomes.Add(new FetchOutcome(artifact, false, false, 0, e.Message));
+                progress?.Report($"skipped {artifact.Display}: {e.Message}");
+            }
+        }
+        return outcomes;
+    }
 
     /// <summary>Whether the artifact is extracted with the pinned hash (so fetch can skip it).</summary>
     public bool IsExtracted(Artifact artifact)
@@ -44,8 +73,8 @@ public sealed class ArtifactFetcher(DataLayout layout)
         if (artifact.Kind == ArtifactKind.Npm)
             ArchiveExtractor.ExtractTarGz(archive, staging, artifact.ExtractPrefixes);
         else
-            await ArchiveExtractor.ExtractDebAsync(archive, staging, ct);
-        await File.WriteAllTextAsync(Path.Combine(staging, MarkerName), artifact.Sha256 + "\n", ct);
+            await ArchiveExtractor.ExtractDebAsync(artifact, archive, staging, _runner, ct);
+        AtomicFile.WriteAllText(Path.Combine(staging, MarkerName), artifact.Sha256 + "\n");
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.Move(staging, folder);
         return new FetchOutcome(artifact, downloaded, true, new FileInfo(archive).Length);
@@ -59,12 +88,17 @@ public sealed class ArtifactFetcher(DataLayout layout)
         Directory.CreateDirectory(scratch);
         try
         {
-            var result = artifact.Kind == ArtifactKind.Npm
-                ? await ChildProcess.RunAsync("npm", ["pack", $"{artifact.Name}@{artifact.Version}", "--silent"],
-                    scratch, $"install Node.js's npm to fetch {artifact.Display}", ct)
-                : await ChildProcess.RunAsync("apt-get", ["download", $"{artifact.Name}={artifact.Version}"],
-                    scratch, $"install Debian's apt to fetch {artifact.Display}", ct);
-            if (result.ExitCode != 0) throw DownloadFailed(artifact, result);
+            if (artifact.Kind == ArtifactKind.Npm)
+            {
+                var result = await _runner.RunAsync("npm", ["pack", $"{artifact.Name}@{artifact.Version}", "--silent"],
+                    scratch, $"install Node.js's npm to fetch {artifact.Display}", ct);
+                if (result.ExitCode != 0)
+                    throw new UserInputException($"Downloading {artifact.Display} failed (exit {result.ExitCode}): {result.LastMessage}");
+            }
+            else
+            {
+                await _apt.DownloadAsync(artifact, scratch, ct);
+            }
             var file = Directory.GetFiles(scratch).SingleOrDefault(f => Path.GetFileName(f) == artifact.FileName)
                        ?? Directory.GetFiles(scratch).SingleOrDefault();
             if (file is null)
@@ -76,19 +110,5 @@ public sealed class ArtifactFetcher(DataLayout layout)
         {
             Directory.Delete(scratch, recursive: true);
         }
-    }
-
-    private static UserInputException DownloadFailed(Artifact artifact, ChildProcess.Result result)
-    {
-        var detail = (result.Error.Trim() is { Length: > 0 } e ? e : result.Output.Trim()).Split('\n').Last().Trim();
-        if (artifact.Kind == ArtifactKind.Deb &&
-            (detail.Contains("Unable to locate package", StringComparison.Ordinal) ||
-             detail.Contains("not found", StringComparison.Ordinal) ||
-             detail.Contains("Can't select", StringComparison.Ordinal)))
-            return new UserInputException(
-                $"apt-get cannot find Debian package {artifact.Name} version {artifact.Version} ({detail}); " +
-                "run 'apt-get update' and then 'orleansselect data fetch' again.");
-        return new UserInputException(
-            $"Downloading {artifact.Display} failed (exit {result.ExitCode}): {detail}");
     }
 }

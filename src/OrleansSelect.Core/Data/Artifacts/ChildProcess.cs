@@ -3,13 +3,12 @@ using System.Diagnostics;
 
 namespace OrleansSelect.Core.Data.Artifacts;
 
-/// <summary>Runs a package client (npm, apt-get, dpkg-deb) and captures its output.</summary>
-public static class ChildProcess
+/// <summary>Runs a real tool as a child process and captures its output.</summary>
+public sealed class ChildProcess : IProcessRunner
 {
-    public sealed record Result(int ExitCode, string Output, string Error);
+    public static ChildProcess Instance { get; } = new();
 
-    /// <param name="installHint">What to do when the tool is not installed, e.g. "install Node.js's npm".</param>
-    public static async Task<Result> RunAsync(string tool, IEnumerable<string> arguments, string? workingDirectory,
+    public async Task<ProcessResult> RunAsync(string tool, IReadOnlyList<string> arguments, string? workingDirectory,
         string installHint, CancellationToken ct)
     {
         var start = new ProcessStartInfo(tool)
@@ -27,7 +26,7 @@ public static class ChildProcess
         }
         catch (Win32Exception e)
         {
-            throw new UserInputException($"'{tool}' could not be started ({e.Message}); {installHint} and try again.", e);
+            throw new MissingToolException(tool, e.Message, installHint, e);
         }
         using (process)
         {
@@ -42,7 +41,7 @@ public static class ChildProcess
                 process.Kill(entireProcessTree: true);
                 throw;
             }
-            return new Result(process.ExitCode, await output, await error);
+            return new ProcessResult(process.ExitCode, await output, await error);
         }
     }
 }

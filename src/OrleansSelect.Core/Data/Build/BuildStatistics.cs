@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Data.Build;
 
@@ -19,7 +20,17 @@ public sealed record TargetCount(
     [property: JsonPropertyName("pool_file_bytes")] long PoolFileBytes,
     [property: JsonPropertyName("reference")] int Reference,
     [property: JsonPropertyName("test")] int Test,
-    [property: JsonPropertyName("leaks_removed")] long LeaksRemoved);
+    [property: JsonPropertyName("leaks_removed")] long LeaksRemoved,
+    [property: JsonPropertyName("pool_sha256")] string PoolSha256);
+
+/// <summary>
+/// A pool source left out because its package was not fetched (a Debian package off Debian 12):
+/// every pool built without it differs from the reference build, as its pool_sha256 shows.
+/// </summary>
+public sealed record SkippedSource(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("package")] string Package,
+    [property: JsonPropertyName("reason")] string Reason);
 
 /// <summary>Records left out, by source and reason, with file:line samples.</summary>
 public sealed record DropCount(
@@ -36,7 +47,8 @@ public sealed record BuildStatistics(
     [property: JsonPropertyName("seed")] int Seed,
     [property: JsonPropertyName("sources")] IReadOnlyList<SourceTaskCount> Sources,
     [property: JsonPropertyName("targets")] IReadOnlyList<TargetCount> Targets,
-    [property: JsonPropertyName("dropped")] IReadOnlyList<DropCount> Dropped)
+    [property: JsonPropertyName("dropped")] IReadOnlyList<DropCount> Dropped,
+    [property: JsonPropertyName("skipped_sources")] IReadOnlyList<SkippedSource> Skipped)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -60,9 +72,8 @@ public sealed record BuildStatistics(
 
     public void Save(string jsonPath, string markdownPath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Options) + "\n");
-        File.WriteAllText(markdownPath, ToMarkdown());
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Options) + "\n");
+        AtomicFile.WriteAllText(markdownPath, ToMarkdown());
     }
 
     public static BuildStatistics Load(string jsonPath) =>
@@ -75,12 +86,19 @@ public sealed record BuildStatistics(
         var md = new StringBuilder();
         md.Append("# Data build statistics\n\n");
         md.Append(c, $"Seed {Seed}. Examples read from the sources, before per-target leak removal.\n\n");
+        if (Skipped.Count > 0)
+        {
+            md.Append("**Incomplete build**: these sources were skipped, so the pools differ from the reference ones " +
+                      "(compare pool_sha256 with the README); `orleansselect data fetch --strict` says what is missing.\n\n");
+            foreach (var k in Skipped) md.Append(c, $"- {k.Source} ({k.Package}): {k.Reason}\n");
+            md.Append('\n');
+        }
         md.Append("| source | task | examples | bytes |\n|---|---|---:|---:|\n");
         foreach (var s in Sources) md.Append(c, $"| {s.Source} | {s.Task} | {s.Examples:N0} | {s.Bytes:N0} |\n");
         md.Append(c, $"| **total** | | **{TotalExamples:N0}** | **{TotalBytes:N0}** |\n\n");
-        md.Append("## Targets\n\n| target | pool examples | pool file bytes | reference | test | leaks removed |\n|---|---:|---:|---:|---:|---:|\n");
+        md.Append("## Targets\n\n| target | pool examples | pool file bytes | reference | test | leaks removed | pool SHA-256 |\n|---|---:|---:|---:|---:|---:|---|\n");
         foreach (var t in Targets)
-            md.Append(c, $"| {t.Target} | {t.PoolExamples:N0} | {t.PoolFileBytes:N0} | {t.Reference} | {t.Test} | {t.LeaksRemoved:N0} |\n");
+            md.Append(c, $"| {t.Target} | {t.PoolExamples:N0} | {t.PoolFileBytes:N0} | {t.Reference} | {t.Test} | {t.LeaksRemoved:N0} | `{t.PoolSha256}` |\n");
         md.Append("\n## Dropped records\n\n| source | reason | count | samples |\n|---|---|---:|---|\n");
         foreach (var d in Dropped)
             md.Append(c, $"| {d.Source} | {d.Reason} | {d.Count:N0} | {string.Join(", ", d.Samples.Select(s => $"`{s}`"))} |\n");

@@ -1,3 +1,4 @@
+using OrleansSelect.Core.Data.Artifacts;
 using OrleansSelect.Core.Data.Jsonl;
 using OrleansSelect.Core.Data.Sources;
 
@@ -23,8 +24,11 @@ public sealed class DatasetBuilder(DataLayout layout, BuildOptions options)
         var drops = new DropLog(options.Strict, relativeTo: layout.Root);
         var context = new SourceContext(drops, options.MaxExampleBytes);
 
+        var skipped = PoolSources.Select(Unfetched).OfType<SkippedSource>().ToList();
+        foreach (var k in skipped) progress?.Report($"skipped {k.Source}: {k.Reason}");
+
         // Sources are independent, so they are parsed side by side; merging below is in list order.
-        var reads = PoolSources.Select(source => Task.Run(() =>
+        var reads = PoolSources.Where(source => skipped.All(k => k.Source != source.Name)).Select(source => Task.Run(() =>
         {
             ct.ThrowIfCancellationRequested();
             var examples = source.Read(layout.SourceFolder(source.Package), context).ToList();
@@ -53,9 +57,25 @@ public sealed class DatasetBuilder(DataLayout layout, BuildOptions options)
             progress?.Report($"built target {target}");
         }
 
-        var statistics = new BuildStatistics(options.Seed, sourceCounts, targetCounts, BuildStatistics.From(drops));
+        var statistics = new BuildStatistics(options.Seed, sourceCounts, targetCounts, BuildStatistics.From(drops), skipped);
         statistics.Save(layout.StatsJson, layout.StatsMarkdown);
         return statistics;
+    }
+
+    /// <summary>
+    /// A source whose package was not fetched is left out, unless the build is strict or the package
+    /// is one every machine can fetch (then the folder is missing by mistake: its reader says so).
+    /// </summary>
+    private SkippedSource? Unfetched(IPoolSource source)
+    {
+        var artifact = ArtifactCatalog.ByFolder(source.Package);
+        if (Directory.Exists(layout.SourceFolder(source.Package)) || !artifact.Optional) return null;
+        if (options.Strict)
+            throw new UserInputException(
+                $"Source '{source.Name}' needs package {artifact.Display}, which is not fetched; run 'orleansselect data fetch --strict' " +
+                "to fetch it or see why it cannot be, or build without --strict to leave it out.");
+        return new SkippedSource(source.Name, artifact.Display,
+            $"package {artifact.Display} was not fetched (a Debian 12 package this machine's apt does not have)");
     }
 
     private TargetCount BuildTarget(string target, List<PoolExample> pooled,
@@ -75,7 +95,8 @@ public sealed class DatasetBuilder(DataLayout layout, BuildOptions options)
         var manifest = new TargetManifest(target, SentimentFormat.Task, SentimentFormat.Labels, options.Seed,
             reference.Count, test.Count, poolCount, poolBytes);
         TargetTaskStore.Save(directory, new TargetTask(target, reference, test, SentimentFormat.Labels), manifest);
-        return new TargetCount(target, poolCount, poolBytes, reference.Count, test.Count, leaksRemoved);
+        return new TargetCount(target, poolCount, poolBytes, reference.Count, test.Count, leaksRemoved,
+            ArchiveExtractor.Sha256Of(Path.Combine(directory, TargetTaskStore.PoolFile)));
     }
 
     private static List<PoolExample> Deduplicate(IEnumerable<PoolExample> examples, DropLog drops)

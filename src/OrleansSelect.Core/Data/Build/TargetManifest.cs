@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Data.Build;
 
@@ -20,8 +21,7 @@ public sealed record TargetManifest(
 
     public void Save(string directory)
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Options) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Options) + "\n");
     }
 
     public static TargetManifest Load(string directory)

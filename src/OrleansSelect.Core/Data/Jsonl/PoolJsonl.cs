@@ -12,36 +12,56 @@ public static class PoolJsonl
     public static IEnumerable<PoolExample> Read(string path, ReadOptions? options = null) =>
         JsonlRecordReader.Read(path, UserDataFormat.Pool, options ?? ReadOptions.StrictDefault).Select(r => r.Example);
 
-    /// <summary>Reads the lines that start in [start, end), strictly, with each line's offset and length.</summary>
-    public static IEnumerable<(PoolExample Example, long Offset, int Length)> ReadRange(string path, long start, long end) =>
-        JsonlRecordReader.Read(path, UserDataFormat.Pool, ReadOptions.StrictDefault, start, end)
-            .Select(r => (r.Example, r.Line.Offset, r.Line.Length));
+    /// <summary>
+    /// Reads the lines that start in [start, end), strictly, with each line's offset and length.
+    /// Given the SHA-256 that ingest recorded for the range, the last step of the read checks it, so
+    /// a file edited after ingest is refused instead of lending its old scores to new examples.
+    /// </summary>
+    public static IEnumerable<(PoolExample Example, long Offset, int Length)> ReadRange(string path, long start, long end,
+        string? expectedSha256 = null)
+    {
+        using var hasher = new ShardHasher();
+        foreach (var (example, line) in JsonlRecordReader.Read(path, UserDataFormat.Pool, ReadOptions.StrictDefault, start, end))
+        {
+            hasher.Append(line);
+            yield return (example, line.Offset, line.Length);
+        }
+        if (expectedSha256 is not null && hasher.Finish() != expectedSha256)
+            throw new UserInputException(
+                $"Pool file '{path}' changed after it was ingested (bytes {start}-{end} no longer hold the examples ingest saw); " +
+                "ingest the new file under a new name.");
+    }
 
     /// <summary>
     /// Streams the file once, checking every record strictly (the first bad line throws with
-    /// file:line), and cuts it into byte ranges of at most <paramref name="examplesPerShard"/>
-    /// examples each, every range starting at a line start; the last range ends at the file's end.
+    /// file:line) and refusing a repeated id with both its lines, and cuts it into byte ranges of at
+    /// most <paramref name="examplesPerShard"/> examples each, every range starting at a line start
+    /// and hashed as it is read; the last range ends at the file's end.
     /// </summary>
-    public static IReadOnlyList<(long Start, long End, int Count)> PlanShards(
+    public static IReadOnlyList<ShardPlan> PlanShards(
         string path, int examplesPerShard, CancellationToken cancellation = default)
     {
         if (examplesPerShard <= 0)
             throw new UserInputException($"Examples per shard must be positive, not {examplesPerShard}.");
-        var shards = new List<(long, long, int)>();
+        var shards = new List<ShardPlan>();
+        var ids = new UniqueIds(path);
+        using var hasher = new ShardHasher();
         long shardStart = 0;
         var count = 0;
-        foreach (var (_, line) in JsonlRecordReader.Read(path, UserDataFormat.Pool, ReadOptions.StrictDefault))
+        foreach (var (example, line) in JsonlRecordReader.Read(path, UserDataFormat.Pool, ReadOptions.StrictDefault))
         {
             cancellation.ThrowIfCancellationRequested();
+            ids.Add(example.Id, line.Number);
             if (count == examplesPerShard)
             {
-                shards.Add((shardStart, line.Offset, count));
+                shards.Add(new ShardPlan(shardStart, line.Offset, count, hasher.Finish()));
                 shardStart = line.Offset;
                 count = 0;
             }
+            hasher.Append(line);
             count++;
         }
-        if (count > 0) shards.Add((shardStart, new FileInfo(path).Length, count));
+        if (count > 0) shards.Add(new ShardPlan(shardStart, new FileInfo(path).Length, count, hasher.Finish()));
         return shards;
     }
 

@@ -1,13 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Data.Jsonl;
 
 /// <summary>
 /// Writes examples as JSONL, one object per line with fields id, prompt, response, source, task in
 /// that order. Output is a pure function of the examples, so the same input gives the same bytes.
-/// Writes to a temporary file and moves it into place on <see cref="Complete"/>, so a crash never
-/// leaves a half-written file under the final name.
+/// Writes through <see cref="AtomicFile"/>: nothing is under the final name until <see cref="Complete"/>,
+/// so a crash never leaves a half-written file there.
 /// </summary>
 public sealed class PoolJsonlWriter : IDisposable
 {
@@ -18,19 +19,14 @@ public sealed class PoolJsonlWriter : IDisposable
         Indented = false,
     };
 
-    private readonly string _path;
-    private readonly string _temporaryPath;
-    private readonly FileStream _stream;
+    private readonly AtomicFileWriter _file;
+    private readonly Stream _stream;
     private readonly Utf8JsonWriter _json;
-    private bool _completed;
 
     public PoolJsonlWriter(string path)
     {
-        _path = path;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        _temporaryPath = path + ".tmp";
-        _stream = new FileStream(_temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        _file = AtomicFile.Create(path);
+        _stream = _file.Stream;
         _json = new Utf8JsonWriter(_stream, WriterOptions);
     }
 
@@ -56,16 +52,12 @@ public sealed class PoolJsonlWriter : IDisposable
     {
         _json.Flush();
         _json.Dispose();
-        _stream.Flush();
-        _stream.Dispose();
-        File.Move(_temporaryPath, _path, overwrite: true);
-        _completed = true;
+        _file.Commit();
     }
 
     public void Dispose()
     {
-        if (_completed) return;
-        _stream.Dispose();
-        if (!_completed && File.Exists(_temporaryPath)) File.Delete(_temporaryPath);
+        _json.Dispose();
+        _file.Dispose();
     }
 }

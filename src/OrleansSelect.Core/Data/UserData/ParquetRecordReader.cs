@@ -13,7 +13,8 @@ namespace OrleansSelect.Core.Data.UserData;
 /// </summary>
 public static class ParquetRecordReader
 {
-    public static async IAsyncEnumerable<PoolExample> ReadAsync(string path, UserDataFormat format, ReadOptions options,
+    /// <summary>Each good row's example with its 1-based row number.</summary>
+    public static async IAsyncEnumerable<(PoolExample Example, long Row)> ReadAsync(string path, UserDataFormat format, ReadOptions options,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         if (!File.Exists(path)) throw new UserInputException($"File '{path}' does not exist.");
@@ -61,7 +62,7 @@ public static class ParquetRecordReader
                     drops.Reject(source, error!, path, row);
                     continue;
                 }
-                yield return example;
+                yield return (example, row);
             }
         }
     }

@@ -4,8 +4,9 @@ namespace OrleansSelect.Core.Data.UserData;
 
 /// <summary>
 /// Converts a user's JSONL or Parquet file into our pool JSONL, streaming record by record, so a
-/// pool of any size converts in constant memory. Bad records are counted in the drop log, or stop
-/// the import under strict mode.
+/// pool of any size converts in memory that grows only by one id per record. Bad records are
+/// counted in the drop log, or stop the import under strict mode; a repeated id always stops it,
+/// naming both records, since either one could be the one meant.
 /// </summary>
 public static class UserDataImporter
 {
@@ -20,17 +21,21 @@ public static class UserDataImporter
         var drops = new DropLog(strict);
         var options = new ReadOptions { Strict = strict, MaxRecordBytes = maxRecordBytes, Drops = drops };
         using var writer = new PoolJsonlWriter(output);
-        if (format.Format == UserFileFormat.Parquet)
+        var parquet = format.Format == UserFileFormat.Parquet;
+        var ids = new UniqueIds(input, parquet ? "row" : "line", format.IdField is null
+            ? "the two records have the same prompt and response, so remove one of them."
+            : $"every record needs its own '{format.IdField}', or leave out --id-field to use content hashes.");
+        if (parquet)
         {
-            await foreach (var example in ParquetRecordReader.ReadAsync(input, format, options, ct))
-                Write(writer, example, progress);
+            await foreach (var (example, row) in ParquetRecordReader.ReadAsync(input, format, options, ct))
+                Write(writer, ids, example, row, progress);
         }
         else
         {
-            foreach (var (example, _) in JsonlRecordReader.Read(input, format, options))
+            foreach (var (example, line) in JsonlRecordReader.Read(input, format, options))
             {
                 ct.ThrowIfCancellationRequested();
-                Write(writer, example, progress);
+                Write(writer, ids, example, line.Number, progress);
             }
         }
         var result = new Result(writer.Count, writer.Bytes, drops);
@@ -38,8 +43,9 @@ public static class UserDataImporter
         return result;
     }
 
-    private static void Write(PoolJsonlWriter writer, PoolExample example, IProgress<long>? progress)
+    private static void Write(PoolJsonlWriter writer, UniqueIds ids, PoolExample example, long position, IProgress<long>? progress)
     {
+        ids.Add(example.Id, position);
         writer.Write(example);
         if (writer.Count % 10_000 == 0) progress?.Report(writer.Count);
     }
