@@ -51,12 +51,15 @@ public class CliPoolIntegrityTests : IDisposable
         lines[150] = edited;
         File.WriteAllLines(poolPath, lines);
 
-        var again = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "random",
-            "--fraction", "0.1", "--budget", "b", "--size", "test");
+        // Another seed makes BM25 score every shard again, so shards read the edited file.
+        var again = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "bm25",
+            "--fraction", "0.1", "--budget", "b", "--size", "test", "--seed", "2");
 
         Assert.Equal(CommandRunner.UserError, again.Exit);
         Assert.Contains($"Pool file '{poolPath}' changed after it was ingested", again.Output);
         Assert.DoesNotContain("   at ", again.Output);
+        // The refused shard gave its reservation back (shards the edit did not touch scored and were charged).
+        Assert.DoesNotContain("still open", (await Run("budget", "status", "--name", "b")).Output);
     }
 
     public void Dispose() => _cli.Dispose();

@@ -108,13 +108,26 @@ public sealed class ShardGrain(
         var statistics = request.GlobalStatistics?.ToCore();
         // Reserved once the worker slot is held, so shards queued behind it have reserved nothing
         // and a crash charges only work that started.
-        var (ids, values, tokens) = await worker.RunAsync(_ =>
+        List<string> ids;
+        double[] values;
+        long[]? tokens;
+        try
         {
-            var examples = ReadExamples(descriptor).ToList();
-            // Token counts come from the same read when they are missing, so the range is read once.
-            return (examples.Select(e => e.Id).ToList(), scorer.Score(examples, target, statistics, request.Seed).ToArray(),
-                tokenizer is null ? null : CountTokens(examples, tokenizer));
-        }, onStart: () => AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, FlopCategory.Selection, request.Method));
+            (ids, values, tokens) = await worker.RunAsync(_ =>
+            {
+                // The whole range is read (and checked against its ingest hash) before any scoring.
+                var examples = ReadExamples(descriptor).ToList();
+                // Token counts come from the same read when they are missing, so the range is read once.
+                return (examples.Select(e => e.Id).ToList(), scorer.Score(examples, target, statistics, request.Seed).ToArray(),
+                    tokenizer is null ? null : CountTokens(examples, tokenizer));
+            }, onStart: () => AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, FlopCategory.Selection, request.Method));
+        }
+        catch (UserInputException)
+        {
+            // A pool file edited since ingest is refused before scoring: nothing was computed to charge.
+            await budget.Release(operationId);
+            throw;
+        }
 
         var computed = new ComputedScores { Values = values, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
         S.ExampleIds = ids;
