@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Analysis;
 
@@ -28,7 +29,7 @@ public static class FitFile
             all.OfType<FitFailed>().Select(f => new Failure(f.Key, f.Points, f.Reason)).ToArray());
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, JsonSerializer.Serialize(document, Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(document, Json));
     }
 
     public static IReadOnlyList<UtilityFit> Read(string path)

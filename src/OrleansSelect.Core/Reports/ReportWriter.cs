@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansSelect.Core.IO;
 
 namespace OrleansSelect.Core.Reports;
 
@@ -23,8 +24,9 @@ public static class ReportWriter
         var jsonPath = Path.Combine(directory, name + ".json");
         var markdownPath = Path.Combine(directory, name + ".md");
         var document = new { title, runs = runs.Select(r => new { run = r, totalFlops = r.TotalFlops }) };
-        Replace(jsonPath, JsonSerializer.Serialize(document, Json));
-        Replace(markdownPath, ToMarkdown(title, runs));
+        // A reader or a crash sees the old report or the new one, never half of one.
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(document, Json));
+        AtomicFile.WriteAllText(markdownPath, ToMarkdown(title, runs));
         return (jsonPath, markdownPath);
     }
 
@@ -36,27 +38,6 @@ public static class ReportWriter
     {
         if (name.Length == 0 || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('\\'))
             throw new UserInputException($"{what} '{name}' must be a plain name without '/' or '..', since it names a report file");
-    }
-
-    // Written beside the report, flushed to disk, then renamed over it: a reader or a crash sees the
-    // old report or the new one, never half of one. Private until Core has one shared atomic-write helper.
-    private static void Replace(string path, string text)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(text));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
     }
 
     public static string ToMarkdown(string title, IReadOnlyList<RunReport> runs)
