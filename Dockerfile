@@ -3,7 +3,7 @@
 #
 #   docker build --build-arg DOTNET_REGISTRY=<host of Microsoft's container registry> -t orleansselect .
 #
-# DOTNET_REGISTRY is the registry serving Microsoft's dotnet/sdk and dotnet/runtime images (or a
+# DOTNET_REGISTRY is the registry serving Microsoft's dotnet/sdk and dotnet/aspnet images (or a
 # mirror of them); see k8s/README.md.
 ARG DOTNET_REGISTRY
 FROM ${DOTNET_REGISTRY}/dotnet/sdk:10.0-noble AS build
@@ -20,7 +20,8 @@ RUN dotnet restore src/OrleansSelect.Cli/OrleansSelect.Cli.csproj
 COPY src/ src/
 RUN dotnet publish src/OrleansSelect.Cli/OrleansSelect.Cli.csproj -c Release --no-restore -o /app
 
-FROM ${DOTNET_REGISTRY}/dotnet/runtime:10.0-noble
+# The ASP.NET Core runtime: the silo serves its web port (metrics, probes, dashboard, status page).
+FROM ${DOTNET_REGISTRY}/dotnet/aspnet:10.0-noble
 WORKDIR /app
 COPY --from=build /app ./
 # State, data and reports go to /data: mount a volume there (the silos share it, see k8s/).
@@ -28,7 +29,7 @@ ENV ORLEANSSELECT_HOME=/data \
     ORLEANSSELECT_DEVICE=cpu
 RUN mkdir -p /data && chown "$APP_UID" /data
 USER $APP_UID
-# Silo-to-silo traffic and client gateway.
-EXPOSE 11111 30000
+# Silo-to-silo traffic, client gateway, and the web port the manifests pass as --web-port.
+EXPOSE 11111 30000 9464
 ENTRYPOINT ["/app/orleansselect"]
 CMD ["silo"]

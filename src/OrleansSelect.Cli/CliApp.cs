@@ -11,7 +11,7 @@ public static class CliApp
         var root = new RootCommand("OrleansSelect: compute-constrained data selection for finetuning, on Microsoft Orleans.");
         root.Options.Add(CommonOptions.State);
         root.Options.Add(CommonOptions.Data);
-        root.Options.Add(CommonOptions.MetricsPort);
+        root.Options.Add(CommonOptions.WebPort);
         root.Options.Add(CommonOptions.Cluster);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());

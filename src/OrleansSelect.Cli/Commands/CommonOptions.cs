@@ -36,9 +36,10 @@ public static class CommonOptions
     /// <summary>An environment variable's value, or null when it is unset or empty (an empty one means unset).</summary>
     public static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
-    public static readonly Option<int?> MetricsPort = new("--metrics-port")
+    // --metrics-port is the name this option had when the port served only metrics.
+    public static readonly Option<int?> WebPort = new("--web-port", "--metrics-port")
     {
-        Description = "Serve the silo's metrics for Prometheus at http://*:PORT/metrics",
+        Description = "Serve the silo's status page (/), Prometheus metrics (/metrics), probes (/healthz, /ready) and the Orleans Dashboard (/dashboard) on this port; an embedded silo listens on 127.0.0.1 only, a cluster silo on every interface",
         Recursive = true,
     };
 

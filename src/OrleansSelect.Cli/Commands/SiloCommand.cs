@@ -64,13 +64,13 @@ public static class SiloCommand
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new UserInputException($"the silo needs a PostgreSQL connection string: give --postgres or set {PostgresVariable}");
             var options = new ClusterSiloOptions(connectionString, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
-                parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise), MetricsPort: parse.GetValue(CommonOptions.MetricsPort),
+                parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise), WebPort: parse.GetValue(CommonOptions.WebPort),
                 DatabaseConnections: parse.GetValue(connections));
             var compute = new SiloComputeOptions { Device = parse.GetValue(device)! };
 
             await using var silo = await ClusterSilo.StartAsync(options, compute, cancellation: ct);
             AnsiConsole.MarkupLineInterpolated(
-                $"silo of cluster [bold]{options.ClusterId}[/] running on {compute.Device}: silo port {options.SiloPort}, gateway port {options.GatewayPort}, state in {PostgresDatabase.Describe(connectionString)}; Ctrl+C stops it");
+                $"silo of cluster [bold]{options.ClusterId}[/] running on {compute.Device}: silo port {options.SiloPort}, gateway port {options.GatewayPort}{(options.WebPort is { } web ? $", web port {web}" : "")}, state in {PostgresDatabase.Describe(connectionString)}; Ctrl+C stops it");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, silo.Stopping);
             try
             {

@@ -22,7 +22,7 @@ public static class SiloSession
 
         var state = parse.GetValue(CommonOptions.State)!;
         var session = await StatusLine.RunAsync($"starting the embedded silo (state in {state})", _ =>
-            EmbeddedSilo.StartOrJoinAsync(state, new SiloComputeOptions(), parse.GetValue(CommonOptions.MetricsPort), cancellation));
+            EmbeddedSilo.StartOrJoinAsync(state, new SiloComputeOptions(), parse.GetValue(CommonOptions.WebPort), cancellation));
         if (session is EmbeddedSiloClient client)
             AnsiConsole.MarkupLineInterpolated(
                 $"the state folder {state} is in use by process {client.Owner.ProcessId}: this command runs on that process's silo, which must keep running until this command ends");

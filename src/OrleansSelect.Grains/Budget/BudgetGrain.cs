@@ -1,5 +1,6 @@
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core.Budget;
+using OrleansSelect.Grains.Catalog;
 using OrleansSelect.Grains.Telemetry;
 
 namespace OrleansSelect.Grains.Budget;
@@ -18,6 +19,7 @@ public sealed class BudgetGrain(
     {
         if (Ledger.Initialise(totalFlops))
             await PersistAsync();
+        await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.Budget, this.GetPrimaryKeyString());
         return await GetStatus();
     }
 
@@ -25,7 +27,11 @@ public sealed class BudgetGrain(
     {
         var (result, changed) = Ledger.Reserve(operationId, flops, category.ToCore(), method);
         if (changed)
+        {
             await PersistAsync();
+            if (result.Granted)
+                SelectMetrics.Reserved(flops, category.ToCore(), method);
+        }
         return result.ToView();
     }
 
@@ -64,5 +70,19 @@ public sealed class BudgetGrain(
         SelectMetrics.Charged(state.State.Operations[operationId]);
     }
 
-    private Task PersistAsync() => state.WriteOrDeactivateAsync(this);
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.TotalFlops > 0)
+            PublishRemaining();
+        return Task.CompletedTask;
+    }
+
+    private void PublishRemaining() =>
+        SelectMetrics.BudgetRemaining(this.GetPrimaryKeyString(), Ledger.RemainingFlops);
+
+    private async Task PersistAsync()
+    {
+        await state.WriteOrDeactivateAsync(this);
+        PublishRemaining();
+    }
 }

@@ -3,6 +3,7 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Scoring;
 using OrleansSelect.Core.Selection;
+using OrleansSelect.Grains.Catalog;
 using OrleansSelect.Grains.Pool;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Models;
@@ -40,6 +41,7 @@ public sealed class SelectionGrain(
             throw new UserInputException($"pool '{request.PoolName}' is empty");
         if (!await GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName).Exists())
             throw new UserInputException($"no budget named '{request.BudgetName}' exists; create it with `orleansselect budget create`");
+        await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.Selection, this.GetPrimaryKeyString());
 
         var shards = pool.Shards.Select(s => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index))).ToList();
 

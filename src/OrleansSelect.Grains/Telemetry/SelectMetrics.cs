@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using OrleansSelect.Core.Budget;
 
@@ -5,8 +6,10 @@ namespace OrleansSelect.Grains.Telemetry;
 
 /// <summary>
 /// What OrleansSelect measures about itself, published on the meter <see cref="MeterName"/>: FLOPs
-/// charged by category and method (the ledger's own figures), examples scored, tokens trained on.
-/// The silo exports them for Prometheus when a metrics port is given.
+/// reserved and charged by category and method (the ledger's own figures), what each budget known
+/// to this silo has left, shards and examples scored, tokens trained on and each run's training
+/// loss. Rates (examples/s, tokens/s) are Prometheus' rate() over the counters, not meters of their
+/// own. The silo exports them for Prometheus at /metrics when it has a web port.
 /// </summary>
 public static class SelectMetrics
 {
@@ -17,20 +20,56 @@ public static class SelectMetrics
     private static readonly Counter<double> FlopsCharged =
         Meter.CreateCounter<double>("orleansselect.flops.charged", description: "FLOPs committed to budgets");
 
+    private static readonly Counter<double> FlopsReserved =
+        Meter.CreateCounter<double>("orleansselect.flops.reserved", description: "FLOPs granted to reservations (released ones included)");
+
     private static readonly Counter<long> ExamplesScored =
         Meter.CreateCounter<long>("orleansselect.examples.scored", description: "Pool examples scored (cached scores not counted)");
+
+    private static readonly Counter<long> ShardsScored =
+        Meter.CreateCounter<long>("orleansselect.shards.scored", description: "Shards scored (cached scores not counted)");
 
     private static readonly Counter<long> TokensTrained =
         Meter.CreateCounter<long>("orleansselect.training.tokens", description: "Tokens processed by finetuning runs");
 
-    public static void Charged(LedgerOperation operation) =>
-        FlopsCharged.Add(operation.SpentFlops,
-            new KeyValuePair<string, object?>("category", operation.Category.ToString().ToLowerInvariant()),
-            new KeyValuePair<string, object?>("method", operation.Method));
+    // The last value each gauge saw, by budget and by run: the silo reports what its activations last knew.
+    private static readonly ConcurrentDictionary<string, double> Remaining = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Run, string Size), double> Losses = new();
 
-    public static void Scored(string method, int examples) =>
-        ExamplesScored.Add(examples, new KeyValuePair<string, object?>("method", method));
+    static SelectMetrics()
+    {
+        Meter.CreateObservableGauge("orleansselect.budget.remaining",
+            () => Remaining.Select(r => new Measurement<double>(r.Value, new KeyValuePair<string, object?>("budget", r.Key))),
+            description: "FLOPs a budget has left (neither reserved nor spent), for the budgets active on this silo");
+        Meter.CreateObservableGauge("orleansselect.training.loss",
+            () => Losses.Select(l => new Measurement<double>(l.Value,
+                new KeyValuePair<string, object?>("run", l.Key.Run), new KeyValuePair<string, object?>("size", l.Key.Size))),
+            description: "Latest training loss of each finetuning run on this silo");
+    }
+
+    public static void Charged(LedgerOperation operation) =>
+        FlopsCharged.Add(operation.SpentFlops, Tags(operation.Category, operation.Method));
+
+    public static void Reserved(double flops, BudgetCategory category, string method) =>
+        FlopsReserved.Add(flops, Tags(category, method));
+
+    public static void BudgetRemaining(string budget, double flops) => Remaining[budget] = flops;
+
+    public static void Scored(string method, int examples)
+    {
+        var tag = new KeyValuePair<string, object?>("method", method);
+        ExamplesScored.Add(examples, tag);
+        ShardsScored.Add(1, tag);
+    }
 
     public static void Trained(string size, long tokens) =>
         TokensTrained.Add(tokens, new KeyValuePair<string, object?>("size", size));
+
+    public static void TrainingLoss(string run, string size, double loss) => Losses[(run, size)] = loss;
+
+    private static KeyValuePair<string, object?>[] Tags(BudgetCategory category, string method) =>
+    [
+        new("category", category.ToString().ToLowerInvariant()),
+        new("method", method),
+    ];
 }

@@ -2,6 +2,7 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Grains.Budget;
+using OrleansSelect.Grains.Catalog;
 using OrleansSelect.Grains.Pool;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Grains.Telemetry;
@@ -36,6 +37,7 @@ public sealed class TrainerGrain(
             ?? throw new UserInputException($"no finished selection named '{request.SelectionId}'; run `orleansselect select` first");
         if (manifest.Selected.Count == 0)
             throw new UserInputException($"selection '{request.SelectionId}' selected no examples; nothing to train on");
+        await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.TrainingRun, this.GetPrimaryKeyString());
 
         _progress = new JobProgress("gathering", 0, manifest.Selected.Count, request.SelectionId);
         var examples = await GatherExamples(manifest);
@@ -70,7 +72,10 @@ public sealed class TrainerGrain(
 
         _progress = new JobProgress("training", 0, 1, request.SizeName);
         var progress = new SpendCeilingReporter(budget, trainOp, trainEstimate, evalOp, evalEstimate, p =>
-            _progress = new JobProgress("training", p.Step, p.TotalSteps, $"loss {p.Loss:F3}, {p.TokensPerSecond:F0} tok/s"));
+        {
+            _progress = new JobProgress("training", p.Step, p.TotalSteps, $"loss {p.Loss:F3}, {p.TokensPerSecond:F0} tok/s");
+            SelectMetrics.TrainingLoss(runId, request.SizeName, p.Loss);
+        });
         await progress.StartAsync();
         var outcome = await worker.RunAsync(ct => TargetFinetuner.Run(job, progress, ct, evaluationProgress: progress));
 

@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using OrleansSelect.Core;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Storage;
+using OrleansSelect.Silo.Web;
 
 namespace OrleansSelect.Silo.Hosting;
 
@@ -42,7 +43,7 @@ public sealed class ClusterSilo : IOrleansSession
             throw PostgresDatabase.Unreachable(connectionString, e);
         }
 
-        var host = Host.CreateDefaultBuilder()
+        var builder = Host.CreateDefaultBuilder()
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(logLevel)
                 // A failed start is reported once, as the UserInputException below.
@@ -62,9 +63,11 @@ public sealed class ClusterSilo : IOrleansSession
                     silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
                 if (inKubernetes)
                     silo.UseKubernetesHosting();
-                silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute, options.MetricsPort);
-            })
-            .Build();
+                silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute, web: options.WebPort is not null);
+            });
+        if (options.WebPort is { } webPort)
+            builder.UseSiloWeb(new SiloWebOptions(webPort, EveryInterface: true));
+        var host = builder.Build();
         await HostStart.StartOrExplainAsync(host,
             $"the silo of cluster '{options.ClusterId}' on {PostgresDatabase.Describe(connectionString)} did not start", cancellation);
         return new ClusterSilo(host);

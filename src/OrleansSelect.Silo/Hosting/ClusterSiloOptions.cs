@@ -6,7 +6,8 @@ namespace OrleansSelect.Silo.Hosting;
 /// (under Kubernetes the pod IP is taken from POD_IP). DatabaseConnections caps the connections
 /// this silo holds open to PostgreSQL (membership and grain state share them): keep
 /// silos × DatabaseConnections at or below the server's max_connections less a reserve for
-/// clients and administrators (a stock server allows 100, so 4 silos × 16 leaves 36).
+/// clients and administrators (a stock server allows 100, so 4 silos × 16 leaves 36). WebPort, when
+/// given, serves metrics, health, the dashboard and the status page on every interface.
 /// </summary>
 public sealed record ClusterSiloOptions(
     string PostgresConnectionString,
@@ -15,7 +16,7 @@ public sealed record ClusterSiloOptions(
     string ClusterId = ClusterSiloOptions.DefaultClusterId,
     string ServiceId = EmbeddedSilo.ServiceId,
     string? AdvertisedAddress = null,
-    int? MetricsPort = null,
+    int? WebPort = null,
     int DatabaseConnections = ClusterSiloOptions.DefaultDatabaseConnections)
 {
     public const int DefaultDatabaseConnections = 16;

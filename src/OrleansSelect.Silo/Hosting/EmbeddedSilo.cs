@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using OrleansSelect.Core;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Storage;
+using OrleansSelect.Silo.Web;
 
 namespace OrleansSelect.Silo.Hosting;
 
@@ -35,14 +36,14 @@ public sealed class EmbeddedSilo : IOrleansSession
 
     /// <summary>This process's own silo on the folder, or a client of the silo another process already runs there.</summary>
     public static async Task<IOrleansSession> StartOrJoinAsync(
-        string stateDirectory, SiloComputeOptions compute, int? metricsPort = null, CancellationToken cancellation = default)
+        string stateDirectory, SiloComputeOptions compute, int? webPort = null, CancellationToken cancellation = default)
     {
         var connectionString = PrepareDatabase(stateDirectory);
         var giveUpAt = DateTime.UtcNow + JoinTimeout;
         while (true)
         {
             if (RunningSilo.TryClaim(stateDirectory) is { } claim)
-                return await StartAsync(connectionString, claim, compute, metricsPort, cancellation);
+                return await StartAsync(connectionString, claim, compute, webPort, cancellation);
             if (RunningSilo.Read(stateDirectory) is { } running && await running.AnswersAsync(cancellation))
                 return await EmbeddedSiloClient.ConnectAsync(running, stateDirectory, cancellation);
             // The owner is still starting (no address yet) or stopping (its lock not yet released).
@@ -56,12 +57,12 @@ public sealed class EmbeddedSilo : IOrleansSession
 
     /// <summary>Starts this process's silo on the folder; refused when another silo holds it.</summary>
     public static async Task<EmbeddedSilo> StartAsync(
-        string stateDirectory, SiloComputeOptions compute, int? metricsPort = null, CancellationToken cancellation = default)
+        string stateDirectory, SiloComputeOptions compute, int? webPort = null, CancellationToken cancellation = default)
     {
         var connectionString = PrepareDatabase(stateDirectory);
         var claim = RunningSilo.TryClaim(stateDirectory)
             ?? throw new UserInputException($"the state folder {Path.GetFullPath(stateDirectory)} is in use by another silo");
-        return await StartAsync(connectionString, claim, compute, metricsPort, cancellation);
+        return await StartAsync(connectionString, claim, compute, webPort, cancellation);
     }
 
     private static string PrepareDatabase(string stateDirectory)
@@ -81,20 +82,25 @@ public sealed class EmbeddedSilo : IOrleansSession
     }
 
     private static async Task<EmbeddedSilo> StartAsync(
-        string connectionString, RunningSilo.Claim claim, SiloComputeOptions compute, int? metricsPort, CancellationToken cancellation)
+        string connectionString, RunningSilo.Claim claim, SiloComputeOptions compute, int? webPort, CancellationToken cancellation)
     {
         try
         {
             int gatewayPort = FreeTcpPort.Next();
-            var host = Host.CreateDefaultBuilder()
+            var builder = Host.CreateDefaultBuilder()
                 .UseContentRoot(AppContext.BaseDirectory)
-                .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error))
+                .ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error)
+                    // A failed start is reported once, as the UserInputException of HostStart.
+                    .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None))
                 .UseOrleans(silo => silo
                     // Free ports, so several state folders can each have their silo at once.
                     .UseLocalhostClustering(siloPort: FreeTcpPort.Next(), gatewayPort: gatewayPort, serviceId: ServiceId, clusterId: ClusterId)
-                    .AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString, compute, metricsPort))
-                .Build();
-            await host.StartAsync(cancellation);
+                    .AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString, compute, web: webPort is not null));
+            // The web port is off unless asked for, and then on the loopback interface only.
+            if (webPort is { } port)
+                builder.UseSiloWeb(new SiloWebOptions(port, EveryInterface: false));
+            var host = builder.Build();
+            await HostStart.StartOrExplainAsync(host, "the embedded silo did not start", cancellation);
             claim.Publish(gatewayPort);
             return new EmbeddedSilo(host, claim);
         }

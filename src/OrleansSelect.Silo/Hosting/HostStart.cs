@@ -18,7 +18,9 @@ internal static class HostStart
         catch (Exception e) when (e is not OperationCanceledException)
         {
             host.Dispose();
-            throw new UserInputException($"{whatDidNotStart}: {e.GetBaseException().Message}", e);
+            // Kestrel's IOException names the address it could not bind; its inner exception only says "Address already in use".
+            var reason = e is IOException ? e.Message : e.GetBaseException().Message;
+            throw new UserInputException($"{whatDidNotStart}: {reason}", e);
         }
     }
 }

@@ -5,13 +5,15 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using OrleansSelect.Grains;
 using OrleansSelect.Grains.Services;
+using OrleansSelect.Silo.Web;
 
 namespace OrleansSelect.Silo.Hosting;
 
 /// <summary>
 /// What every OrleansSelect silo has, whatever the mode: ADO.NET grain storage with JSON payloads
 /// (readable in the database, and free of Orleans attributes on the pure domain's state types),
-/// the compute worker, the target cache, and call timeouts long enough for training.
+/// the compute worker, the target cache, and call timeouts long enough for training; with a web
+/// port also what the web endpoints need (see <see cref="SiloWeb"/>).
 /// </summary>
 public static class SiloSetup
 {
@@ -19,7 +21,7 @@ public static class SiloSetup
     public static readonly TimeSpan LongCallTimeout = TimeSpan.FromHours(6);
 
     public static ISiloBuilder AddOrleansSelect(
-        this ISiloBuilder silo, string storageInvariant, string storageConnectionString, SiloComputeOptions compute, int? metricsPort = null)
+        this ISiloBuilder silo, string storageInvariant, string storageConnectionString, SiloComputeOptions compute, bool web = false)
     {
         silo.UseSystemTextJsonGrainStorageSerializer();
         // A target without labels has no accuracy: NaN must be storable.
@@ -40,8 +42,8 @@ public static class SiloSetup
         silo.Services.AddSingleton(services => new ComputeWorker(
             slots: 1, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         silo.Services.AddSingleton<TargetTaskCache>();
-        if (metricsPort is { } port)
-            silo.Services.AddPrometheusEndpoint(port);
+        if (web)
+            silo.AddWebServices(storageInvariant, storageConnectionString);
         return silo;
     }
 }
