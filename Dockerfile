@@ -24,10 +24,13 @@ RUN dotnet publish src/OrleansSelect.Cli/OrleansSelect.Cli.csproj -c Release --n
 FROM ${DOTNET_REGISTRY}/dotnet/aspnet:10.0-noble
 WORKDIR /app
 COPY --from=build /app ./
-# State, data and reports go to /data: mount a volume there (the silos share it, see k8s/).
+# State, data and reports go to /data: mount a volume there (the silos share it, see k8s/). The
+# folder belongs to the unprivileged user the command runs as (APP_UID, uid 1654 in Microsoft's
+# .NET images; the manifests run pods as that uid with fsGroup 1654, so a fresh volume is writable).
 ENV ORLEANSSELECT_HOME=/data \
     ORLEANSSELECT_DEVICE=cpu
-RUN mkdir -p /data && chown "$APP_UID" /data
+RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
+VOLUME /data
 USER $APP_UID
 # Silo-to-silo traffic, client gateway, and the web port the manifests pass as --web-port.
 EXPOSE 11111 30000 9464

@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(CostCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
+        root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(FitCommand.Create());
         return root;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansSelect.Core;
+using OrleansSelect.Silo.Storage;
 
 namespace OrleansSelect.Cli.Commands;
 
@@ -30,8 +31,20 @@ public static class CommonOptions
     };
 
     /// <summary>The cluster's connection string, or null for the embedded silo.</summary>
-    public static string? ClusterConnection(ParseResult parse) =>
-        parse.GetValue(Cluster) is { Length: > 0 } given ? given : Variable(ClusterVariable);
+    public static string? ClusterConnection(ParseResult parse) => PostgresConnection(parse.GetValue(Cluster), ClusterVariable);
+
+    public const string PostgresPasswordVariable = "ORLEANSSELECT_POSTGRES_PASSWORD";
+
+    /// <summary>
+    /// A PostgreSQL connection string from its option, else from its variable, with the password
+    /// from ORLEANSSELECT_POSTGRES_PASSWORD when that is set. Deployments keep the password in a
+    /// Secret of its own and the rest of the string in plain configuration; the password is set
+    /// through Npgsql's builder, so ';' or quotes in it cannot break the string. Null when neither is given.
+    /// </summary>
+    public static string? PostgresConnection(string? given, string variable) =>
+        (given is { Length: > 0 } ? given : Variable(variable)) is { } connectionString
+            ? PostgresDatabase.WithPassword(connectionString, Variable(PostgresPasswordVariable))
+            : null;
 
     /// <summary>An environment variable's value, or null when it is unset or empty (an empty one means unset).</summary>
     public static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

@@ -19,12 +19,7 @@ public static class SiloCommand
 
     public static Command Create()
     {
-        // The connection string holds a password: it may come from the environment (a Kubernetes
-        // Secret) rather than the command line, where every process listing would show it.
-        var postgres = new Option<string?>("--postgres")
-        {
-            Description = $"PostgreSQL connection string for membership and grain state (or env {PostgresVariable})",
-        };
+        var postgres = PostgresOption();
         var siloPort = new Option<int>("--silo-port")
         {
             Description = "Port for silo-to-silo traffic",
@@ -60,9 +55,7 @@ public static class SiloCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var connectionString = parse.GetValue(postgres) is { Length: > 0 } given ? given : CommonOptions.Variable(PostgresVariable);
-            if (string.IsNullOrWhiteSpace(connectionString))
-                throw new UserInputException($"the silo needs a PostgreSQL connection string: give --postgres or set {PostgresVariable}");
+            var connectionString = RequiredConnection(parse, postgres, "the silo");
             var options = new ClusterSiloOptions(connectionString, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
                 parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise), WebPort: parse.GetValue(CommonOptions.WebPort),
                 DatabaseConnections: parse.GetValue(connections));
@@ -85,6 +78,19 @@ public static class SiloCommand
         });
         return command;
     }
+
+    // The connection string holds a password: it may come from the environment (a Kubernetes
+    // Secret) rather than the command line, where every process listing would show it.
+    public static Option<string?> PostgresOption() => new("--postgres")
+    {
+        Description = $"PostgreSQL connection string for membership and grain state (or env {PostgresVariable}; the password may come from env {CommonOptions.PostgresPasswordVariable})",
+    };
+
+    /// <summary>The --postgres connection string (or its variable's), password from the environment applied; refused when missing.</summary>
+    public static string RequiredConnection(ParseResult parse, Option<string?> postgres, string who) =>
+        CommonOptions.PostgresConnection(parse.GetValue(postgres), PostgresVariable) is { } connectionString && !string.IsNullOrWhiteSpace(connectionString)
+            ? connectionString
+            : throw new UserInputException($"{who} needs a PostgreSQL connection string: give --postgres or set {PostgresVariable}");
 
     public static string DefaultClusterId() =>
         CommonOptions.Variable(ClusterIdVariable) ?? ClusterSiloOptions.DefaultClusterId;

@@ -32,11 +32,17 @@ public sealed class ClusterClient : IOrleansSession
         CancellationToken cancellation = default)
     {
         // A client reads only the gateway list from the database.
-        postgresConnectionString = PostgresDatabase.WithConnectionLimit(postgresConnectionString, 2, "orleansselect-client");
+        postgresConnectionString = PostgresDatabase.ForProcess(postgresConnectionString, 2, "orleansselect-client");
         var where = PostgresDatabase.Describe(postgresConnectionString);
         PostgresDatabase.EnsureReachable(postgresConnectionString);
-        if (!HasSchema(postgresConnectionString))
-            throw new UserInputException($"the PostgreSQL database {where} has no OrleansSelect cluster yet: start a silo on it first (orleansselect silo --postgres ...)");
+        try
+        {
+            PostgresSchema.RequireCurrent(postgresConnectionString);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresDatabase.Unreachable(postgresConnectionString, e);
+        }
 
         var host = Host.CreateDefaultBuilder()
             .UseContentRoot(AppContext.BaseDirectory)
@@ -52,21 +58,6 @@ public sealed class ClusterClient : IOrleansSession
             .Build();
         await HostStart.StartOrExplainAsync(host, $"no silo of cluster '{clusterId}' registered in {where} answered", cancellation);
         return new ClusterClient(host);
-    }
-
-    private static bool HasSchema(string connectionString)
-    {
-        try
-        {
-            using var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            using var command = new NpgsqlCommand("SELECT to_regclass('orleansquery') IS NOT NULL;", connection);
-            return (bool)command.ExecuteScalar()!;
-        }
-        catch (NpgsqlException e)
-        {
-            throw PostgresDatabase.Unreachable(connectionString, e);
-        }
     }
 
     public async ValueTask DisposeAsync()

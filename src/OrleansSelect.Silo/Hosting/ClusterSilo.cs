@@ -31,12 +31,17 @@ public sealed class ClusterSilo : IOrleansSession
     public static async Task<ClusterSilo> StartAsync(
         ClusterSiloOptions options, SiloComputeOptions compute, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellation = default)
     {
-        var connectionString = PostgresDatabase.WithConnectionLimit(
+        // Everything that can be checked without writing comes first; the schema is the first write.
+        if (options.GatewayPort == options.SiloPort)
+            throw new UserInputException($"the silo port and the gateway port are both {options.SiloPort}: give two different ports");
+        ListeningPort.EnsureFree(options.SiloPort, "silo port", "--silo-port");
+        ListeningPort.EnsureFree(options.GatewayPort, "gateway port", "--gateway-port");
+        var connectionString = PostgresDatabase.ForProcess(
             options.PostgresConnectionString, options.DatabaseConnections, "orleansselect-silo");
         PostgresDatabase.EnsureReachable(connectionString);
         try
         {
-            PostgresSchema.Apply(connectionString);
+            PostgresSchema.EnsureCurrent(connectionString);
         }
         catch (NpgsqlException e)
         {

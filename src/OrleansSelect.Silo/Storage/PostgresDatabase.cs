@@ -29,19 +29,43 @@ public static class PostgresDatabase
     }
 
     /// <summary>
-    /// The connection string with Npgsql's pool capped at <paramref name="maxConnections"/> and an
-    /// application name, so that a process never opens more connections than its share of the
-    /// server's limit (Npgsql's default pool of 100 lets one busy silo take them all) and
-    /// pg_stat_activity shows whose connections are whose. Callers past the cap wait for a free one.
+    /// The connection string a process uses: Npgsql's pool capped at <paramref name="maxConnections"/>
+    /// (Npgsql's default pool of 100 lets one busy silo take all of the server's connections; callers
+    /// past the cap wait for a free one), an application name so that pg_stat_activity shows whose
+    /// connections are whose, and the Search Path of OrleansSelect's schema (<see cref="InSchema"/>).
     /// </summary>
-    public static string WithConnectionLimit(string connectionString, int maxConnections, string applicationName)
+    public static string ForProcess(string connectionString, int maxConnections, string applicationName)
     {
         if (maxConnections < 2)
             throw new UserInputException($"a process needs at least 2 database connections (membership and state), got {maxConnections}");
-        var builder = Parse(connectionString);
+        var builder = Parse(InSchema(connectionString));
         builder.MaxPoolSize = maxConnections;
         builder.MinPoolSize = Math.Min(builder.MinPoolSize, maxConnections);
         builder.ApplicationName ??= applicationName;
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The connection string with its Search Path set to OrleansSelect's schema, so that the
+    /// unqualified names in Orleans' providers' SQL (OrleansQuery) and in ours resolve there.
+    /// </summary>
+    public static string InSchema(string connectionString)
+    {
+        var builder = Parse(connectionString);
+        builder.SearchPath = PostgresSchema.NameOf(connectionString);
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The connection string with <paramref name="password"/> set through Npgsql's builder, which
+    /// quotes it: a password with ';', '=' or quotes cannot end the value or add a key. A null
+    /// password leaves the string as it is.
+    /// </summary>
+    public static string WithPassword(string connectionString, string? password)
+    {
+        if (password is null) return connectionString;
+        var builder = Parse(connectionString);
+        builder.Password = password;
         return builder.ConnectionString;
     }
 

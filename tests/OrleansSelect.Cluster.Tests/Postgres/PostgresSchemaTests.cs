@@ -21,7 +21,7 @@ public class PostgresSchemaTests
         var connectionString = TestPostgres.Require();
 
         // Four silos starting at once, then one more restart: no error, no duplicate, nothing stale.
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresSchema.Apply(connectionString))));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresSchema.EnsureCurrent(connectionString))));
         using (var connection = new NpgsqlConnection(connectionString))
         {
             connection.Open();
@@ -30,7 +30,7 @@ public class PostgresSchemaTests
                 "UPDATE OrleansQuery SET QueryText = E'-- an older release\\n' || QueryText WHERE QueryKey = 'ReadFromStorageKey'", connection);
             Assert.Equal(1, stale.ExecuteNonQuery());
         }
-        PostgresSchema.Apply(connectionString);
+        PostgresSchema.EnsureCurrent(connectionString);
 
         using var reader = new NpgsqlConnection(connectionString);
         reader.Open();

@@ -11,13 +11,42 @@ public static class TestPostgres
     public static string? ConnectionString =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
-    /// <summary>The connection string, with the schema applied.</summary>
+    /// <summary>The connection string in OrleansSelect's schema (its Search Path), with the schema applied.</summary>
     public static string Require()
     {
-        var connectionString = ConnectionString
-            ?? throw new InvalidOperationException($"{Variable} is not set: CI must give the tests a PostgreSQL (see .ci/run)");
-        PostgresSchema.Apply(connectionString);
+        var connectionString = PostgresDatabase.InSchema(ConnectionString
+            ?? throw new InvalidOperationException($"{Variable} is not set: CI must give the tests a PostgreSQL (see .ci/run)"));
+        PostgresSchema.EnsureCurrent(connectionString);
         return connectionString;
+    }
+
+    /// <summary>
+    /// The connection string with a schema of its own (not created yet), for a test that changes
+    /// the schema itself; drop it with <see cref="DropSchema"/>.
+    /// </summary>
+    public static string WithOwnSchema()
+    {
+        var builder = PostgresDatabase.Parse(Require());
+        builder.SearchPath = $"orleansselect_test_{Guid.NewGuid():N}";
+        return builder.ConnectionString;
+    }
+
+    public static void DropSchema(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {PostgresSchema.NameOf(connectionString)} CASCADE", connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Whether a table (schema.name) exists.</summary>
+    public static bool TableExists(string connectionString, string table)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT to_regclass(@t) IS NOT NULL", connection);
+        command.Parameters.AddWithValue("t", table);
+        return (bool)command.ExecuteScalar()!;
     }
 
     public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
