@@ -40,7 +40,7 @@ public class PostgresSharedDatabaseTests
             }
 
             Assert.Equal(OtherServicesQuery, Scalar(shared, "SELECT string_agg(QueryText, '|') FROM public.OrleansQuery"));
-            Assert.Equal(1L, Scalar(shared, $"SELECT count(*) FROM {PostgresSchema.DefaultName}.orleansselect_grain_state WHERE service_id = '{service}'"));
+            Assert.Equal(1L, Scalar(shared, $"SELECT count(*) FROM {PostgresSchema.DefaultName}.orleansselect_grain_state WHERE service_id = '{service}' AND state_name = 'budget-ledger'"));
             Assert.Null(Scalar(shared, "SELECT to_regclass('public.orleansselect_grain_state')::text"));
         }
         finally
