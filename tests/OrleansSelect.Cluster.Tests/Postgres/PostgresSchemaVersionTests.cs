@@ -46,7 +46,7 @@ public class PostgresSchemaVersionTests : IDisposable
         try
         {
             PostgresSchema.Migrate(connectionString);
-            Execute(connectionString, $"UPDATE {schema}.orleansselect_schema SET version = 7");
+            TestPostgres.Execute(connectionString, $"UPDATE {schema}.orleansselect_schema SET version = 7");
             var expected = $"the OrleansSelect schema '{schema}' in {where} is version 7, newer than version {PostgresSchema.Version} of this release: run the release that made it";
 
             var silo = await Assert.ThrowsAsync<UserInputException>(() => ClusterSilo.StartAsync(
@@ -59,10 +59,10 @@ public class PostgresSchemaVersionTests : IDisposable
             Assert.Contains(expected, init.Output);
 
             // Nothing was written: the version stands and no silo joined.
-            Assert.Equal(7, Scalar(connectionString, $"SELECT version FROM {schema}.orleansselect_schema"));
-            Assert.Equal(0L, Scalar(connectionString, $"SELECT count(*) FROM {schema}.orleansselect_membership_version"));
+            Assert.Equal(7, TestPostgres.Scalar(connectionString, $"SELECT version FROM {schema}.orleansselect_schema"));
+            Assert.Equal(0L, TestPostgres.Scalar(connectionString, $"SELECT count(*) FROM {schema}.orleansselect_membership_version"));
 
-            Execute(connectionString, $"UPDATE {schema}.orleansselect_schema SET version = 0");
+            TestPostgres.Execute(connectionString, $"UPDATE {schema}.orleansselect_schema SET version = 0");
             var older = await Assert.ThrowsAsync<UserInputException>(() => ClusterSilo.StartAsync(
                 new(connectionString, FreeTcpPort.Next(), FreeTcpPort.Next(), "refused", AdvertisedAddress: "127.0.0.1"), new SiloComputeOptions()));
             Assert.Equal($"the OrleansSelect schema '{schema}' in {where} is version 0, this release needs version {PostgresSchema.Version}: run `orleansselect db init` to migrate it", older.Message);
@@ -122,22 +122,6 @@ public class PostgresSchemaVersionTests : IDisposable
             Environment.SetEnvironmentVariable(CommonOptions.PostgresPasswordVariable, null);
             TestPostgres.DropSchema(withPassword);
         }
-    }
-
-    private static void Execute(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        return command.ExecuteScalar();
     }
 
     public void Dispose() => _cli.Dispose();

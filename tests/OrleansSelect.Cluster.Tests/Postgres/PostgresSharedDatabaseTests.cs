@@ -18,15 +18,15 @@ public class PostgresSharedDatabaseTests
         // A database of its own, whose public schema holds another service's OrleansQuery.
         var admin = PostgresDatabase.Parse(TestPostgres.ConnectionString!);
         var database = $"orleansselect_shared_{Guid.NewGuid():N}";
-        Execute(admin.ConnectionString, $"CREATE DATABASE {database}");
+        TestPostgres.Execute(admin.ConnectionString, $"CREATE DATABASE {database}");
         // The server's default search path starts with "$user", which here is also our schema's
         // name; another service's database would rather look in public only.
-        Execute(admin.ConnectionString, $"ALTER DATABASE {database} SET search_path = public");
+        TestPostgres.Execute(admin.ConnectionString, $"ALTER DATABASE {database} SET search_path = public");
         var shared = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database }.ConnectionString;
         var (cluster, service) = (TestPostgres.UniqueId("shared"), TestPostgres.UniqueId("service"));
         try
         {
-            Execute(shared, $"""
+            TestPostgres.Execute(shared, $"""
                 CREATE TABLE OrleansQuery (QueryKey text NOT NULL PRIMARY KEY, QueryText text NOT NULL);
                 INSERT INTO OrleansQuery VALUES ('ReadFromStorageKey', '{OtherServicesQuery}');
                 """);
@@ -39,31 +39,14 @@ public class PostgresSharedDatabaseTests
                 await client.Grains.GetGrain<IBudgetGrain>("b").Create(10);
             }
 
-            Assert.Equal(OtherServicesQuery, Scalar(shared, "SELECT string_agg(QueryText, '|') FROM public.OrleansQuery"));
-            Assert.Equal(1L, Scalar(shared, $"SELECT count(*) FROM {PostgresSchema.DefaultName}.orleansselect_grain_state WHERE service_id = '{service}' AND state_name = 'budget-ledger'"));
-            Assert.Null(Scalar(shared, "SELECT to_regclass('public.orleansselect_grain_state')::text"));
+            Assert.Equal(OtherServicesQuery, TestPostgres.Scalar(shared, "SELECT string_agg(QueryText, '|') FROM public.OrleansQuery"));
+            Assert.Equal(1L, TestPostgres.Scalar(shared, $"SELECT count(*) FROM {PostgresSchema.DefaultName}.orleansselect_grain_state WHERE service_id = '{service}' AND state_name = 'budget-ledger'"));
+            Assert.Null(TestPostgres.Scalar(shared, "SELECT to_regclass('public.orleansselect_grain_state')::text"));
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            Execute(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            TestPostgres.Execute(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
-    }
-
-    private static void Execute(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
     }
 }

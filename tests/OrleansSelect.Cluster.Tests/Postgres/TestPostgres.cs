@@ -96,4 +96,23 @@ public static class TestPostgres
         }
         return rows;
     }
+
+    /// <summary>Runs one statement on its own connection.</summary>
+    public static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The first column of the first row, or null (also for SQL NULL).</summary>
+    public static object? Scalar(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
 }
