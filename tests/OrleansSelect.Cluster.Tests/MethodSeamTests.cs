@@ -1,0 +1,151 @@
+using Orleans.TestingHost;
+using OrleansSelect.Abstractions;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Data.Jsonl;
+using OrleansSelect.Core.Scoring;
+using OrleansSelect.Core.Scoring.Dsir;
+using OrleansSelect.Silo.Workflows;
+
+namespace OrleansSelect.Cluster.Tests;
+
+/// <summary>The method seam through the grains: what a score is cached by, what it costs, and sharded equals single-process.</summary>
+public class MethodSeamTests
+{
+    private const double Budget = 5e12;
+
+    [Fact]
+    public async Task Bm25_scored_once_serves_every_seed_and_is_charged_once()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            var grains = cluster.GrainFactory;
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
+            var seedOne = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
+
+            var first = await grains.GetGrain<ISelectionGrain>("s1").Run(seedOne);
+            var second = await grains.GetGrain<ISelectionGrain>("s2").Run(seedOne with { Seed = 2 });
+
+            Assert.Equal(pool.Shards.Count, second.ShardsFromCache);
+            Assert.Equal(0, second.ShardsScored);
+            Assert.Equal(first.Selected, second.Selected);
+            Assert.Equal(first.SelectionFlops, (await grains.GetGrain<IBudgetGrain>("b").GetStatus()).SpentFlops, precision: 3);
+        }
+        finally
+        {
+            await Stop(cluster);
+        }
+    }
+
+    [Fact]
+    public async Task A_reference_file_edited_in_place_is_scored_again()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            var grains = cluster.GrainFactory;
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
+            var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
+            await grains.GetGrain<ISelectionGrain>("before").Run(request);
+
+            // Same folder, other content: the reviews go, a filler sentence takes their place.
+            var referencePath = Path.Combine(targetDirectory, TargetTaskStore.ReferenceFile);
+            PoolJsonl.Write(referencePath, [TestData.Unrelated(5000)]);
+            var after = await grains.GetGrain<ISelectionGrain>("after").Run(request);
+
+            Assert.Equal(pool.Shards.Count, after.ShardsScored);
+            Assert.Equal(0, after.ShardsFromCache);
+            var chosen = await grains.GetGrain<IShardGrain>($"toy/{after.Selected[0].Shard}").Fetch([after.Selected[0].ExampleId]);
+            Assert.Equal("filler", chosen[0].Source);
+        }
+        finally
+        {
+            await Stop(cluster);
+        }
+    }
+
+    [Fact]
+    public async Task Shard_scoring_is_charged_from_token_counts_under_the_selectors_tokenizer_not_bytes()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            var grains = cluster.GrainFactory;
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
+            var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
+            var manifest = await grains.GetGrain<ISelectionGrain>("tokens").Run(request);
+
+            var target = TargetTaskStore.Load(targetDirectory);
+            double expected = 0;
+            foreach (var shard in pool.Shards)
+            {
+                long tokens = await grains.GetGrain<IShardGrain>($"toy/{shard.Index}").CountTokens("test");
+                Assert.NotEqual(shard.ByteCount, tokens);
+                expected += new Bm25Scorer().EstimateFlops(shard.ExampleCount, tokens, target);
+            }
+            Assert.Equal(expected, manifest.SelectionFlops, precision: 3);
+            // The plan prices the pool as one workload (the reference query tokenised once, not once per shard): within 1%.
+            double planned = await grains.GetGrain<ISelectionGrain>("plan").EstimateFlops(request);
+            Assert.InRange(planned, 0.99 * expected, expected);
+        }
+        finally
+        {
+            await Stop(cluster);
+        }
+    }
+
+    [Fact]
+    public async Task Dsir_sharded_over_three_silos_scores_exactly_like_one_process()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"), silos: 3);
+        try
+        {
+            var grains = cluster.GrainFactory;
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 37);
+            await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
+            var request = new SelectionRequest("toy", "dsir", targetDirectory, new SelectionTarget(1.0, null), 5, "b", "none", "test");
+            var manifest = await grains.GetGrain<ISelectionGrain>("dsir").Run(request);
+
+            // One process, one shard holding the whole pool: prepare, count, score.
+            ISelectionMethod dsir = new DsirMethod();
+            var target = TargetTaskStore.Load(targetDirectory);
+            var examples = PoolJsonl.Read(poolPath).ToList();
+            var artifact = PreparedArtifact.Of(dsir.Prepare(target, new PrepareContext(folder.Path, new Progress<double>(), CancellationToken.None)));
+            var global = dsir.MergeStatistics([dsir.CollectStatistics(examples, target, CancellationToken.None)]);
+            var single = dsir.Score(new ShardScoringInput(examples, target, artifact, global, 5, 1.0), new Progress<double>(), CancellationToken.None);
+            var expected = examples.Zip(single).ToDictionary(p => p.First.Id, p => p.Second);
+
+            Assert.True(pool.Shards.Count >= 6);
+            Assert.Equal(examples.Count, manifest.Selected.Count);
+            Assert.All(manifest.Selected, c => Assert.Equal(expected[c.ExampleId], c.Score)); // bit-identical, not just close
+            Assert.Equal(artifact.ContentHash, manifest.Prepared!.ContentHash);
+
+            // Prepare and every shard were charged once, and the ledger holds what the manifest says.
+            var status = await grains.GetGrain<IBudgetGrain>("b").GetStatus();
+            Assert.Equal(manifest.SelectionFlops, status.SpentFlops, precision: 3);
+            Assert.Equal(0, status.OpenReservations);
+            Assert.True(manifest.SelectionFlops > 0);
+        }
+        finally
+        {
+            await Stop(cluster);
+        }
+    }
+
+    private static async Task Stop(TestCluster cluster)
+    {
+        await cluster.StopAllSilosAsync();
+        await cluster.DisposeAsync();
+    }
+}
