@@ -143,6 +143,42 @@ public class MethodSeamTests
         }
     }
 
+    [Fact]
+    public async Task Embed_with_minilm_over_three_silos_finds_the_reviews_and_charges_the_embedders_tokens()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path, reviews: 20, unrelated: 60);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"), silos: 3);
+        try
+        {
+            var grains = cluster.GrainFactory;
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 20);
+            await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
+            var request = new SelectionRequest("toy", "embed", targetDirectory, new SelectionTarget(0.25, null), 1, "b", "none", "test", "minilm");
+            var manifest = await grains.GetGrain<ISelectionGrain>("embed").Run(request);
+
+            var chosen = await Task.WhenAll(manifest.Selected.GroupBy(c => c.Shard).Select(g =>
+                grains.GetGrain<IShardGrain>($"toy/{g.Key}").Fetch(g.Select(c => c.ExampleId).ToList())));
+            Assert.Equal(20, manifest.Selected.Count);
+            Assert.All(chosen.SelectMany(c => c), e => Assert.Equal("pool-reviews", e.Source));
+
+            // Prepare embedded the reference examples and every shard its own, at 2·N_embedder per computed token.
+            ISelectionMethod embed = new OrleansSelect.Models.Embedding.EmbedMethod("minilm");
+            var target = TargetTaskStore.Load(targetDirectory);
+            var examples = PoolJsonl.Read(poolPath).ToList();
+            double expected = embed.EstimatePrepareFlops(target, 0)
+                + examples.Chunk(20).Sum(shard => embed.EstimateScoringFlops(new ScoringWorkload(shard.Length, 0, shard), target));
+            var status = await grains.GetGrain<IBudgetGrain>("b").GetStatus();
+            Assert.Equal(expected, manifest.SelectionFlops, precision: 0);
+            Assert.Equal(manifest.SelectionFlops, status.SpentFlops, precision: 0);
+            Assert.Equal(0, status.OpenReservations);
+        }
+        finally
+        {
+            await Stop(cluster);
+        }
+    }
+
     private static async Task Stop(TestCluster cluster)
     {
         await cluster.StopAllSilosAsync();
