@@ -35,7 +35,7 @@ public sealed class EmbedMethod : SelectionMethod<ReferenceEmbeddings, NoStatist
     public override string Embedder { get; }
 
     public override string Description =>
-        $"mean cosine similarity to the reference examples' sentence embeddings (--embedder {MiniLm}: all-MiniLM-L6-v2, " +
+        $"mean cosine similarity to the reference examples' sentence embeddings ({MiniLm}: all-MiniLM-L6-v2, " +
         $"{SentenceEmbedder.DefaultMaxTokens} tokens, batches of {SentenceEmbedder.DefaultBatchSize}; no seed)";
 
     public override string Settings => $"embedder={Embedder};max-tokens={SentenceEmbedder.DefaultMaxTokens};batch={SentenceEmbedder.DefaultBatchSize};chunk={ChunkSize}";
