@@ -1,5 +1,6 @@
 using Orleans.TestingHost;
 using OrleansSelect.Abstractions;
+using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Data.Jsonl;
 using OrleansSelect.Core.Scoring;
@@ -177,6 +178,46 @@ public class MethodSeamTests
         {
             await Stop(cluster);
         }
+    }
+
+    [Fact]
+    public async Task Prepare_runs_once_per_target_content_and_its_artifact_is_named_by_its_hash()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            var grains = cluster.GrainFactory;
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
+            var request = new SelectionRequest("toy", "dsir", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
+            var first = await grains.GetGrain<ISelectionGrain>("first").Run(request);
+            var spentOnce = (await grains.GetGrain<IBudgetGrain>("b").GetStatus()).SpentFlops;
+
+            // Another seed: the same artifact, not prepared (nor charged) again; the shards score anew (dsir uses the seed).
+            var reseeded = await grains.GetGrain<ISelectionGrain>("reseeded").Run(request with { Seed = 2 });
+            Assert.Equal(first.Prepared, reseeded.Prepared);
+            var spentTwice = (await grains.GetGrain<IBudgetGrain>("b").GetStatus()).SpentFlops;
+            Assert.Equal(spentOnce + reseeded.SelectionFlops, spentTwice, precision: 3);
+            Assert.Equal(first.SelectionFlops - FlopModel.DsirFlops(ReferenceTokens(targetDirectory)), reseeded.SelectionFlops, precision: 3);
+
+            // Edited reference examples: a new artifact, whose name is the hash of its bytes.
+            PoolJsonl.Write(Path.Combine(targetDirectory, TargetTaskStore.ReferenceFile), [TestData.Unrelated(5000)]);
+            var edited = await grains.GetGrain<ISelectionGrain>("edited").Run(request);
+            Assert.NotEqual(first.Prepared!.ContentHash, edited.Prepared!.ContentHash);
+            Assert.Equal(PreparedArtifact.Of(File.ReadAllBytes(edited.Prepared.Path)).ContentHash, edited.Prepared.ContentHash);
+        }
+        finally
+        {
+            await Stop(cluster);
+        }
+    }
+
+    private static long ReferenceTokens(string targetDirectory)
+    {
+        var tokenizer = OrleansSelect.Models.TokenCounting.TokenizerFor("test");
+        return TargetTaskStore.Load(targetDirectory).Reference.Sum(e => OrleansSelect.Models.TokenCounting.CountTokens(tokenizer, e));
     }
 
     private static async Task Stop(TestCluster cluster)
