@@ -1,11 +1,21 @@
 namespace OrleansSelect.Abstractions;
 
-/// <summary>Corpus-wide statistics a method collects from every shard before scoring (BM25's document frequencies).</summary>
-[GenerateSerializer, Alias("OrleansSelect.CorpusStatisticsView")]
-public sealed record CorpusStatisticsView(
-    [property: Id(0)] long DocumentCount,
-    [property: Id(1)] long TotalLength,
-    [property: Id(2)] Dictionary<string, long> DocumentFrequency);
+/// <summary>
+/// What a shard collects global statistics for: the method (and its embedder), and the target by
+/// folder and by content hash (a shard refuses a target whose files changed since the job began).
+/// </summary>
+[GenerateSerializer, Alias("OrleansSelect.ShardStatisticsRequest")]
+public sealed record ShardStatisticsRequest(
+    [property: Id(0)] string Method,
+    [property: Id(1)] string Embedder,
+    [property: Id(2)] string TargetDirectory,
+    [property: Id(3)] string TargetContentHash);
+
+/// <summary>A method's prepared artifact: the file every shard reads, and the SHA-256 of its bytes that names it.</summary>
+[GenerateSerializer, Alias("OrleansSelect.PreparedArtifactView")]
+public sealed record PreparedArtifactView(
+    [property: Id(0)] string Path,
+    [property: Id(1)] string ContentHash);
 
 /// <summary>A selection is either a fraction of the pool's examples or a number of training tokens.</summary>
 [GenerateSerializer, Alias("OrleansSelect.SelectionTarget")]
@@ -21,10 +31,13 @@ public sealed record ShardScoreRequest(
     [property: Id(2)] string TargetDirectory,
     [property: Id(3)] int Seed,
     [property: Id(4)] string BudgetName,
-    [property: Id(5)] CorpusStatisticsView? GlobalStatistics,
+    [property: Id(5)] string? GlobalStatistics,
     [property: Id(6)] SelectionTarget Target,
     [property: Id(7)] int PoolExampleCount,
-    [property: Id(8)] string TokenizerSize);
+    [property: Id(8)] string TokenizerSize,
+    [property: Id(9)] string Embedder,
+    [property: Id(10)] string TargetContentHash,
+    [property: Id(11)] PreparedArtifactView? Prepared);
 
 [GenerateSerializer, Alias("OrleansSelect.Candidate")]
 public sealed record Candidate(

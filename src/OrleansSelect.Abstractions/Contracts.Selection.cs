@@ -17,7 +17,8 @@ public sealed record SelectionRequest(
     [property: Id(4)] int Seed,
     [property: Id(5)] string BudgetName,
     [property: Id(6)] string Selector,
-    [property: Id(7)] string TokenizerSize);
+    [property: Id(7)] string TokenizerSize,
+    [property: Id(8)] string Embedder = "minilm");
 
 /// <summary>The persisted outcome of a selection: which examples, in rank order, and what choosing them cost.</summary>
 [GenerateSerializer, Alias("OrleansSelect.SelectionManifest")]
@@ -30,7 +31,8 @@ public sealed record SelectionManifest(
     [property: Id(5)] double SelectionFlops,
     [property: Id(6)] int ShardsScored,
     [property: Id(7)] int ShardsFromCache,
-    [property: Id(8)] TimeSpan WallTime);
+    [property: Id(8)] TimeSpan WallTime,
+    [property: Id(9)] PreparedArtifactView? Prepared = null);
 
 /// <summary>How far a long job has got, for progress bars; readable while the job runs.</summary>
 [GenerateSerializer, Alias("OrleansSelect.JobProgress")]

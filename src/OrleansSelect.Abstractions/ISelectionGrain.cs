@@ -13,6 +13,13 @@ public interface ISelectionGrain : IGrainWithStringKey
 
     Task<SelectionManifest?> GetManifest();
 
+    /// <summary>
+    /// What running this request would cost before any of it runs: prepare plus scoring, from the
+    /// pool's real token counts under the request's tokenizer. Its <see cref="SelectionRequest.Target"/>
+    /// is not used (scoring costs the same whatever is kept), so a plan can ask before choosing it.
+    /// </summary>
+    Task<double> EstimateFlops(SelectionRequest request);
+
     [AlwaysInterleave]
     Task<JobProgress> GetProgress();
 }

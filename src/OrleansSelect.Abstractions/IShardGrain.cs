@@ -1,8 +1,8 @@
 namespace OrleansSelect.Abstractions;
 
 /// <summary>
-/// One shard of a pool (keyed "pool/index"). Scores its examples for a (method, selector, target,
-/// seed) at most once: the scores are persisted, and a repeat request returns them without
+/// One shard of a pool (keyed "pool/index"). Scores its examples for a (method settings, selector,
+/// target content, and seed for a method that uses one) at most once: the scores are persisted, and a repeat request returns them without
 /// recomputing or charging the budget again.
 /// </summary>
 public interface IShardGrain : IGrainWithStringKey
@@ -12,7 +12,11 @@ public interface IShardGrain : IGrainWithStringKey
 
     Task<ShardDescriptor?> GetDescriptor();
 
-    Task<CorpusStatisticsView> CollectStatistics(string method, string targetDirectory);
+    /// <summary>This shard's part of the method's global statistics, serialised by the method (kept, so asked again it is not recounted).</summary>
+    Task<string> CollectStatistics(ShardStatisticsRequest request);
+
+    /// <summary>The shard's tokens under a model size's tokenizer (counted once, then kept).</summary>
+    Task<long> CountTokens(string tokenizerSize);
 
     Task<ShardScoreResult> Score(ShardScoreRequest request);
 

@@ -45,6 +45,10 @@ public class CliBadInputTests : IDisposable
         Assert.Equal(CommandRunner.UserError, method.Exit);
         Assert.Contains("unknown method 'magic'", method.Output);
 
+        var embedder = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "embed", "--embedder", "glove", "--fraction", "0.1", "--budget", "b");
+        Assert.Equal(CommandRunner.UserError, embedder.Exit);
+        Assert.Contains("unknown embedder 'glove' for method 'embed'; known embedders: minilm.", embedder.Output);
+
         var fraction = await Run("select", "--pool", "toy", "--target", targetDirectory, "--fraction", "1.5", "--budget", "b");
         Assert.Equal(CommandRunner.UserError, fraction.Exit);
         Assert.Contains("fraction must be in (0, 1], got 1.5", fraction.Output);

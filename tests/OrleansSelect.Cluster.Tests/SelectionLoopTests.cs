@@ -1,5 +1,7 @@
 using Orleans.TestingHost;
 using OrleansSelect.Abstractions;
+using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Scoring;
 using OrleansSelect.Silo.Workflows;
 
 namespace OrleansSelect.Cluster.Tests;
@@ -99,11 +101,12 @@ public class SelectionLoopTests
         var first = await TestClusters.StartAsync(database);
         var pool = await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, examplesPerShard: 50);
         await first.GrainFactory.GetGrain<IBudgetGrain>("b").Create(Budget);
+        var targetHash = TargetContentHash.Of(targetDirectory);
         var statistics = await Task.WhenAll(pool.Shards.Select(s =>
-            first.GrainFactory.GetGrain<IShardGrain>($"toy/{s.Index}").CollectStatistics("bm25", targetDirectory)));
-        var global = new CorpusStatisticsView(statistics.Sum(s => s.DocumentCount), statistics.Sum(s => s.TotalLength),
-            statistics.SelectMany(s => s.DocumentFrequency).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
-        var shardRequest = new ShardScoreRequest("bm25", "none", targetDirectory, 1, "b", global, request.Target, pool.ExampleCount, "test");
+            first.GrainFactory.GetGrain<IShardGrain>($"toy/{s.Index}").CollectStatistics(new ShardStatisticsRequest("bm25", "minilm", targetDirectory, targetHash))));
+        var global = new Bm25Scorer().MergeStatistics(statistics);
+        var shardRequest = new ShardScoreRequest("bm25", "none", targetDirectory, 1, "b", global, request.Target, pool.ExampleCount, "test",
+            "minilm", targetHash, Prepared: null);
         var scoredBeforeCrash = new List<ShardScoreResult>();
         foreach (var shard in pool.Shards.Take(3))
             scoredBeforeCrash.Add(await first.GrainFactory.GetGrain<IShardGrain>($"toy/{shard.Index}").Score(shardRequest));

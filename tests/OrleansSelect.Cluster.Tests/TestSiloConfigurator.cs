@@ -23,7 +23,12 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         var connectionString = EmbeddedSilo.ConnectionStringFor(database);
         SqliteGrainStorageSchema.Apply(connectionString);
         silo.AddOrleansSelect(SqliteGrainStorageSchema.Invariant, connectionString,
-            new SiloComputeOptions { Precision = Models.Precision.Fp32, Cores = 2 });
+            new SiloComputeOptions
+            {
+                Precision = Models.Precision.Fp32, Cores = 2,
+                // Prepared artifacts beside the test's database, so no test finds another's (or an earlier run's).
+                ModelDirectory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "models"),
+            });
         // Registered last, so this is the storage every grain of the provider's name resolves.
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
             (services, name) => new FailingGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!)));

@@ -3,6 +3,8 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Console;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Reports;
+using OrleansSelect.Core.Scoring;
+using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
 
@@ -15,16 +17,28 @@ public static class SelectCommand
     {
         var pool = CommonOptions.Required("--pool", "The ingested pool's name");
         var target = CommonOptions.Required("--target", "The target's folder (reference.jsonl, test.jsonl, target.json)");
-        var method = new Option<string>("--method") { Description = "Selection method: random or bm25", DefaultValueFactory = _ => "bm25" };
+        var methods = SelectionMethodRegistration.BuiltIn();
+        var method = new Option<string>("--method")
+        {
+            Description = "Selection method:" + string.Concat(methods.All.Select(m =>
+                $"\n  {m.Name}{(m.Embedder is null ? "" : $" (--embedder {m.Embedder})")}: {m.Description}")),
+            DefaultValueFactory = _ => "bm25",
+        };
+        var embedder = new Option<string>("--embedder")
+        {
+            Description = $"The embedder of a method that embeds (embed): {string.Join(", ", methods.All.Where(m => m.Embedder is not null).Select(m => m.Embedder))}",
+            DefaultValueFactory = _ => SelectionMethods.DefaultEmbedder,
+        };
         var fraction = new Option<double?>("--fraction") { Description = "Keep this fraction of the pool's examples, in (0, 1]" };
         var tokens = new Option<long?>("--tokens") { Description = "Keep the top examples up to this many training tokens" }.Positive();
         var budget = CommonOptions.Required("--budget", "The budget to charge (create it with `budget create`)");
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--size") { Description = "Model size whose tokenizer counts tokens", DefaultValueFactory = _ => "small" };
         var id = new Option<string?>("--id") { Description = "Selection id (default: derived from the settings, so a rerun resumes)" };
-        var command = new Command("select", "Select training data for a target") { pool, target, method, fraction, tokens, budget, seed, size, id };
+        var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, id };
         command.SetAction(async (parse, ct) =>
         {
+            var chosen = methods.Get(parse.GetValue(method)!, parse.GetValue(embedder)!); // an unknown method or embedder is one sentence, before a silo starts
             if (parse.GetValue(fraction) is null == parse.GetValue(tokens) is null)
                 throw new UserInputException("give exactly one of --fraction and --tokens");
             // `train` names its report after the selection id.
@@ -33,9 +47,9 @@ public static class SelectCommand
             var targetDirectory = Path.GetFullPath(parse.GetValue(target)!);
             var request = new SelectionRequest(parse.GetValue(pool)!, parse.GetValue(method)!, targetDirectory,
                 new SelectionTarget(parse.GetValue(fraction), parse.GetValue(tokens)), parse.GetValue(seed),
-                parse.GetValue(budget)!, "none", parse.GetValue(size)!);
+                parse.GetValue(budget)!, "none", parse.GetValue(size)!, parse.GetValue(embedder)!);
             var selectionId = parse.GetValue(id)
-                ?? $"{request.PoolName}-{request.Method}-{Path.GetFileName(targetDirectory)}-{(request.Target.Fraction is { } f ? $"f{f}" : $"t{request.Target.MaxTokens}")}-s{request.Seed}";
+                ?? $"{request.PoolName}-{request.Method}{(chosen.Embedder is { } e ? $"-{e}" : "")}-{Path.GetFileName(targetDirectory)}-{(request.Target.Fraction is { } f ? $"f{f}" : $"t{request.Target.MaxTokens}")}-s{request.Seed}";
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var grain = silo.Grains.GetGrain<ISelectionGrain>(selectionId);

@@ -100,5 +100,20 @@ public static class FlopModel
 
     public static double Bm25Flops(double poolTokens) => Bm25OpsPerToken * poolTokens;
 
+    /// <summary>Per document per distinct query term: add, multiply, divide, multiply by weight·idf, accumulate.</summary>
+    public const double Bm25OpsPerDocumentTerm = 5.0;
+
+    /// <summary>Per document: the length normalisation k1·(1 − b + b·|d|/avgdl).</summary>
+    public const double Bm25OpsPerDocument = 4.0;
+
+    /// <summary>
+    /// BM25 on a real workload: the per-token tokenising of <see cref="Bm25Flops(double)"/>, a few
+    /// operations per document per distinct query term, and tokenising the reference examples once.
+    /// </summary>
+    public static double Bm25Flops(double poolTokens, long poolExamples, int queryTerms, long referenceChars) =>
+        Bm25Flops(poolTokens)
+        + poolExamples * (Bm25OpsPerDocument + Bm25OpsPerDocumentTerm * queryTerms)
+        + OpsPerChar * referenceChars;
+
     public static double DsirFlops(double poolTokens) => DsirOpsPerToken * poolTokens;
 }

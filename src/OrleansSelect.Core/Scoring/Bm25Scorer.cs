@@ -1,3 +1,4 @@
+using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Data;
 
 namespace OrleansSelect.Core.Scoring;
@@ -16,23 +17,8 @@ namespace OrleansSelect.Core.Scoring;
 /// frequencies, and ranks documents the same way wherever the classic idf is positive.
 /// Query terms repeated within a reference example count once per occurrence, as in rank_bm25.
 /// </summary>
-public sealed class Bm25Scorer : IPoolScorer
+public sealed class Bm25Scorer : SelectionMethod<NoArtifact, CorpusStatistics>
 {
-    /// <summary>Model tokens are BPE pieces; English averages about 4 characters per piece.</summary>
-    public const double CharsPerModelToken = 4.0;
-
-    /// <summary>Per character per pass: classify, lowercase, copy, whitespace test, hash.</summary>
-    public const double OpsPerChar = 5.0;
-
-    /// <summary>The pool is tokenised twice: once to collect statistics, once to score.</summary>
-    public const double PoolPasses = 2.0;
-
-    /// <summary>Per document per query term: add, multiply, divide, multiply by weight·idf, accumulate.</summary>
-    public const double OpsPerDocumentTerm = 5.0;
-
-    /// <summary>Per document: the length normalisation k1·(1 − b + b·|d|/avgdl).</summary>
-    public const double OpsPerDocument = 4.0;
-
     private readonly Bm25Options _options;
 
     public Bm25Scorer(Bm25Options? options = null)
@@ -41,9 +27,25 @@ public sealed class Bm25Scorer : IPoolScorer
         _options.Validate();
     }
 
-    public string Method => "bm25";
+    public override string Name => "bm25";
 
-    public bool NeedsCorpusStatistics => true;
+    public override string Description =>
+        $"Okapi BM25 of each example against the reference examples, mean over them (k1 = {_options.K1}, b = {_options.B}; no seed)";
+
+    public override string Settings => $"k1={_options.K1:R};b={_options.B:R}";
+
+    /// <summary>BM25 has no randomness: one scoring serves every seed.</summary>
+    public override bool UsesSeed => false;
+
+    public override bool NeedsGlobalStatistics => true;
+
+    protected override CorpusStatistics Collect(IReadOnlyList<PoolExample> shard, TargetTask target, CancellationToken cancellation) =>
+        CollectStatistics(shard, target);
+
+    protected override IReadOnlyList<double> Score(
+        IReadOnlyList<PoolExample> shard, TargetTask target, NoArtifact? artifact, CorpusStatistics? global, int seed,
+        ScoringProgress progress, CancellationToken cancellation) =>
+        Score(shard, target, global, seed, progress, cancellation);
 
     public CorpusStatistics CollectStatistics(IEnumerable<PoolExample> shard, TargetTask target)
     {
@@ -74,7 +76,11 @@ public sealed class Bm25Scorer : IPoolScorer
         return statistics;
     }
 
-    public IReadOnlyList<double> Score(IReadOnlyList<PoolExample> shard, TargetTask target, CorpusStatistics? global, int seed)
+    public IReadOnlyList<double> Score(IReadOnlyList<PoolExample> shard, TargetTask target, CorpusStatistics? global, int seed) =>
+        Score(shard, target, global, seed, progress: null, CancellationToken.None);
+
+    private double[] Score(
+        IReadOnlyList<PoolExample> shard, TargetTask target, CorpusStatistics? global, int seed, ScoringProgress? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(global, "global statistics (bm25 scores with the sum of every shard's statistics)");
         if (global.DocumentCount < shard.Count)
@@ -117,22 +123,21 @@ public sealed class Bm25Scorer : IPoolScorer
             }
             seen.Clear();
             scores[i] = score;
+            progress?.ExamplesDone(i + 1);
+            if ((i & 1023) == 0)
+                cancellation.ThrowIfCancellationRequested();
         }
         return scores;
     }
 
-    /// <summary>
-    /// An operation count, not a measurement: tokenising is per character (pool tokens × 4
-    /// characters, two passes), scoring is a few flops per document per distinct query term, and
-    /// the reference examples are tokenised once. Small next to any model, but not zero.
-    /// </summary>
+    /// <summary>The pool's tokens under the selector's tokenizer and its examples, priced by <see cref="FlopModel.Bm25Flops(double, long, int, long)"/>.</summary>
+    public override double EstimateScoringFlops(ScoringWorkload workload, TargetTask target) =>
+        EstimateFlops(workload.Examples, workload.SelectorTokens, target);
+
     public double EstimateFlops(long poolExamples, long poolTokens, TargetTask target)
     {
         var query = new Bm25Query(target);
-        var tokenising = PoolPasses * OpsPerChar * CharsPerModelToken * poolTokens;
-        var scoring = poolExamples * (OpsPerDocument + OpsPerDocumentTerm * query.Count);
-        var queryCost = OpsPerChar * query.ReferenceChars;
-        return tokenising + scoring + queryCost;
+        return FlopModel.Bm25Flops(poolTokens, poolExamples, query.Count, query.ReferenceChars);
     }
 
     public static double Idf(long documentCount, long documentFrequency) =>

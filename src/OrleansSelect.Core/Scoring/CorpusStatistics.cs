@@ -10,7 +10,7 @@ namespace OrleansSelect.Core.Scoring;
 /// <see cref="DocumentFrequency"/> holds only terms of the target's reference examples (the only
 /// ones a query can look up), which keeps the object small enough to send between grains.
 /// </summary>
-public sealed class CorpusStatistics
+public sealed class CorpusStatistics : IMergeable<CorpusStatistics>
 {
     public long DocumentCount { get; set; }
 

@@ -10,16 +10,18 @@ namespace OrleansSelect.Core.Scoring;
 /// SHA-256 of (seed, example id), so the top-k by score is a uniform sample without replacement
 /// that is the same on any sharding, on any machine, on every rerun.
 /// </summary>
-public sealed class RandomScorer : IPoolScorer
+public sealed class RandomScorer : SelectionMethod<NoArtifact, NoStatistics>
 {
-    public string Method => "random";
+    public override string Name => "random";
 
-    public bool NeedsCorpusStatistics => false;
+    public override string Description => "a uniform sample without replacement, seeded by --seed (no settings)";
 
-    public CorpusStatistics CollectStatistics(IEnumerable<PoolExample> shard, TargetTask target) =>
-        new() { DocumentCount = shard.LongCount() };
+    public override bool UsesSeed => true;
 
-    public IReadOnlyList<double> Score(IReadOnlyList<PoolExample> shard, TargetTask target, CorpusStatistics? global, int seed)
+    /// <summary>Hashing is negligible next to any model work, so it is not charged.</summary>
+    public override double EstimateScoringFlops(ScoringWorkload workload, TargetTask target) => 0.0;
+
+    public IReadOnlyList<double> Score(IReadOnlyList<PoolExample> shard, int seed)
     {
         var scores = new double[shard.Count];
         for (var i = 0; i < shard.Count; i++)
@@ -27,8 +29,9 @@ public sealed class RandomScorer : IPoolScorer
         return scores;
     }
 
-    /// <summary>Hashing is negligible next to any model work, so it is not charged.</summary>
-    public double EstimateFlops(long poolExamples, long poolTokens, TargetTask target) => 0.0;
+    protected override IReadOnlyList<double> Score(
+        IReadOnlyList<PoolExample> shard, TargetTask target, NoArtifact? artifact, NoStatistics? global, int seed,
+        ScoringProgress progress, CancellationToken cancellation) => Score(shard, seed);
 
     public static double UniformScore(int seed, string exampleId)
     {

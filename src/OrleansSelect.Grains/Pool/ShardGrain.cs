@@ -20,7 +20,8 @@ namespace OrleansSelect.Grains.Pool;
 public sealed class ShardGrain(
     [PersistentState("shard", StorageNames.Default)] IPersistentState<ShardState> state,
     ComputeWorker worker,
-    TargetTaskCache targets)
+    TargetTaskCache targets,
+    SelectionMethods methods)
     : Grain, IShardGrain
 {
     private ShardState S => state.State;
@@ -38,27 +39,34 @@ public sealed class ShardGrain(
 
     public Task<ShardDescriptor?> GetDescriptor() => Task.FromResult(S.Descriptor);
 
-    public async Task<CorpusStatisticsView> CollectStatistics(string method, string targetDirectory)
+    public async Task<string> CollectStatistics(ShardStatisticsRequest request)
     {
-        var key = ScoreKey.ForStatistics(method, targetDirectory);
-        if (!S.Statistics.TryGetValue(key, out var statistics))
+        var method = methods.Get(request.Method, request.Embedder);
+        var key = ScoreKey.ForStatistics(method, request.TargetContentHash);
+        if (!S.StatisticsJson.TryGetValue(key, out var statistics))
         {
-            var scorer = ScorerRegistry.Default.Get(method);
             var descriptor = Descriptor();
-            statistics = await worker.RunAsync(_ => scorer.CollectStatistics(ReadExamples(descriptor), targets.Get(targetDirectory)));
-            S.Statistics[key] = statistics;
+            statistics = await worker.RunAsync(cancellation =>
+            {
+                var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
+                return method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
+            });
+            S.StatisticsJson[key] = statistics;
             await state.WriteOrDeactivateAsync(this);
         }
-        return statistics.ToView();
+        return statistics;
     }
+
+    public async Task<long> CountTokens(string tokenizerSize) => (await TokenCounts(Descriptor(), tokenizerSize)).Sum();
 
     public async Task<ShardScoreResult> Score(ShardScoreRequest request)
     {
         var descriptor = Descriptor();
-        var key = ScoreKey.For(request);
+        var method = methods.Get(request.Method, request.Embedder);
+        var key = ScoreKey.For(method, request);
         bool fromCache = S.Scores.TryGetValue(key, out var computed);
         if (computed is null)
-            computed = await ComputeScores(request, descriptor, key);
+            computed = await ComputeScores(request, method, descriptor, key);
         else
             // A crash may have come between persisting the scores and committing their charge.
             await GrainFactory.GetGrain<IBudgetGrain>(computed.BudgetName).Commit(computed.OperationId, computed.Flops);
@@ -85,13 +93,15 @@ public sealed class ShardGrain(
         return exampleIds.Select(id => found[id]).ToList();
     }
 
-    private async Task<ComputedScores> ComputeScores(ShardScoreRequest request, ShardDescriptor descriptor, string key)
+    private async Task<ComputedScores> ComputeScores(ShardScoreRequest request, ISelectionMethod method, ShardDescriptor descriptor, string key)
     {
-        var scorer = ScorerRegistry.Default.Get(request.Method);
-        bool countTokens = !S.TokenCounts.ContainsKey(request.TokenizerSize);
-        // Every input is checked before anything is reserved: a size whose tokenizer is missing fails here, not after scoring.
-        var (target, tokenizer) = await worker.RunAsync(_ =>
-            (targets.Get(request.TargetDirectory), countTokens ? TokenCounting.TokenizerFor(request.TokenizerSize) : null));
+        var knownCounts = S.TokenCounts.GetValueOrDefault(request.TokenizerSize);
+        // Every input is checked before anything is reserved: a size whose tokenizer is missing, or a
+        // target or artifact changed since the job began, fails here, not after scoring.
+        var (target, tokenizer, prepared) = await worker.RunAsync(_ =>
+            (LoadTarget(request.TargetDirectory, request.TargetContentHash),
+             TokenCounting.TokenizerFor(request.TokenizerSize),
+             request.Prepared is { } artifact ? PreparedArtifacts.Read(artifact) : null));
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var workId = $"score/{this.GetPrimaryKeyString()}/{key}";
 
@@ -104,23 +114,26 @@ public sealed class ShardGrain(
         S.AttemptBudgets[key] = request.BudgetName;
         await state.WriteOrDeactivateAsync(this);
 
-        double flops = scorer.EstimateFlops(descriptor.ExampleCount, descriptor.ByteCount, target);
-        var statistics = request.GlobalStatistics?.ToCore();
-        // Reserved once the worker slot is held, so shards queued behind it have reserved nothing
-        // and a crash charges only work that started.
+        // Reserved on the worker once the slot is held and the shard is read (its cost comes from its
+        // real token counts), so shards queued behind it have reserved nothing and a crash charges
+        // only work that started, by the spend ceiling the scoring keeps raising as it goes.
         List<string> ids;
         double[] values;
-        long[]? tokens;
+        long[] tokens;
+        double flops;
         try
         {
-            (ids, values, tokens) = await worker.RunAsync(_ =>
+            (ids, values, tokens, flops) = await worker.RunAsync(cancellation =>
             {
                 // The whole range is read (and checked against its ingest hash) before any scoring.
                 var examples = ReadExamples(descriptor).ToList();
-                // Token counts come from the same read when they are missing, so the range is read once.
-                return (examples.Select(e => e.Id).ToList(), scorer.Score(examples, target, statistics, request.Seed).ToArray(),
-                    tokenizer is null ? null : CountTokens(examples, tokenizer));
-            }, onStart: () => AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, FlopCategory.Selection, request.Method));
+                var counts = knownCounts is { } known && known.Length == examples.Count ? known : CountTokens(examples, tokenizer);
+                var estimate = method.EstimateScoringFlops(new ScoringWorkload(examples.Count, counts.Sum(), examples), target);
+                AttemptCharging.ReserveOrThrowAsync(budget, operationId, estimate, FlopCategory.Selection, method.Name).GetAwaiter().GetResult();
+                var input = new ShardScoringInput(examples, target, prepared, request.GlobalStatistics, request.Seed, estimate);
+                var scores = method.Score(input, new SpendCeilingProgress(budget, operationId, estimate), cancellation).ToArray();
+                return (examples.Select(e => e.Id).ToList(), scores, counts, estimate);
+            });
         }
         catch (UserInputException)
         {
@@ -132,21 +145,30 @@ public sealed class ShardGrain(
         var computed = new ComputedScores { Values = values, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
         S.ExampleIds = ids;
         S.Scores[key] = computed;
-        if (tokens is not null) S.TokenCounts[request.TokenizerSize] = tokens;
+        S.TokenCounts[request.TokenizerSize] = tokens;
         await state.WriteOrDeactivateAsync(this);
-        SelectMetrics.Scored(request.Method, values.Length);
+        SelectMetrics.Scored(method.Name, values.Length);
         await budget.Commit(operationId, flops);
         return computed;
     }
 
     private async Task<long[]> TokenCounts(ShardDescriptor descriptor, string tokenizerSize)
     {
-        if (S.TokenCounts.TryGetValue(tokenizerSize, out var counts) && counts.Length == S.ExampleIds.Count)
+        if (S.TokenCounts.TryGetValue(tokenizerSize, out var counts) && (S.ExampleIds.Count == 0 || counts.Length == S.ExampleIds.Count))
             return counts;
         counts = await worker.RunAsync(_ => CountTokens(ReadExamples(descriptor), TokenCounting.TokenizerFor(tokenizerSize)));
         S.TokenCounts[tokenizerSize] = counts;
         await state.WriteOrDeactivateAsync(this);
         return counts;
+    }
+
+    private TargetTask LoadTarget(string targetDirectory, string expectedContentHash)
+    {
+        var loaded = targets.Load(targetDirectory);
+        if (loaded.ContentHash != expectedContentHash)
+            throw new UserInputException(
+                $"the target files in {targetDirectory} changed while the selection ran; run the selection again to score against the new content");
+        return loaded.Task;
     }
 
     private static long[] CountTokens(IEnumerable<PoolExample> examples, ITokenizer tokenizer) =>

@@ -14,8 +14,8 @@ public sealed class ShardState
     /// <summary>Scores by <see cref="ScoreKey"/>; a score here is never recomputed or charged again.</summary>
     public Dictionary<string, ComputedScores> Scores { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Corpus statistics by "method|target".</summary>
-    public Dictionary<string, CorpusStatistics> Statistics { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>This shard's part of a method's global statistics, as the method serialised it, by <see cref="ScoreKey.ForStatistics"/>.</summary>
+    public Dictionary<string, string> StatisticsJson { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Token counts in file order, by the model size whose tokenizer counted them.</summary>
     public Dictionary<string, long[]> TokenCounts { get; set; } = new(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ public sealed class ShardState
     public Dictionary<string, string> AttemptBudgets { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>One (method, selector, target, seed)'s scores for a shard, and what computing them cost.</summary>
+/// <summary>One <see cref="ScoreKey"/>'s scores for a shard, and what computing them cost.</summary>
 public sealed class ComputedScores
 {
     public double[] Values { get; set; } = [];
@@ -36,11 +36,20 @@ public sealed class ComputedScores
     public string OperationId { get; set; } = "";
 }
 
+/// <summary>
+/// What a cached score or statistic is valid for: the method with every setting that changes its
+/// scores, the selector, the target's content (not its path, so an edited reference file is never
+/// served stale scores), the prepared artifact, and the seed only for a method that uses one (BM25
+/// scored once serves every seed).
+/// </summary>
 public static class ScoreKey
 {
-    public static string For(ShardScoreRequest r) =>
-        $"{r.Method}|{r.Selector}|{Path.GetFullPath(r.TargetDirectory)}|{r.Seed}";
+    public static string For(ISelectionMethod method, ShardScoreRequest r) =>
+        $"{MethodPart(method)}|{r.Selector}|{r.TargetContentHash}|{r.Prepared?.ContentHash ?? "-"}|{(method.UsesSeed ? r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}";
 
-    public static string ForStatistics(string method, string targetDirectory) =>
-        $"{method}|{Path.GetFullPath(targetDirectory)}";
+    public static string ForStatistics(ISelectionMethod method, string targetContentHash) =>
+        $"{MethodPart(method)}|{targetContentHash}";
+
+    private static string MethodPart(ISelectionMethod method) =>
+        method.Embedder is null ? $"{method.Name}[{method.Settings}]" : $"{method.Name}/{method.Embedder}[{method.Settings}]";
 }

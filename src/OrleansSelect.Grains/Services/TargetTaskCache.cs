@@ -3,18 +3,27 @@ using OrleansSelect.Core.Data;
 
 namespace OrleansSelect.Grains.Services;
 
-/// <summary>Loads each target's reference and test sets once per silo; every shard of a job shares them.</summary>
+/// <summary>
+/// Loads each target's reference and test sets once per silo and content; every shard of a job
+/// shares them. Entries are keyed by the files' content hash, so a target edited in place is
+/// loaded again, never served stale.
+/// </summary>
 public sealed class TargetTaskCache
 {
     private readonly ConcurrentDictionary<string, Lazy<TargetTask>> _targets = new(StringComparer.Ordinal);
 
-    public TargetTask Get(string targetDirectory)
+    public TargetTask Get(string targetDirectory) => Load(targetDirectory).Task;
+
+    /// <summary>The target with the content hash of the files it was loaded from.</summary>
+    public LoadedTarget Load(string targetDirectory)
     {
-        var key = Path.GetFullPath(targetDirectory);
-        var lazy = _targets.GetOrAdd(key, dir => new Lazy<TargetTask>(() => TargetTaskStore.Load(dir)));
+        var directory = Path.GetFullPath(targetDirectory);
+        var hash = TargetContentHash.Of(directory);
+        var key = $"{directory}|{hash}";
+        var lazy = _targets.GetOrAdd(key, _ => new Lazy<TargetTask>(() => TargetTaskStore.Load(directory)));
         try
         {
-            return lazy.Value;
+            return new LoadedTarget(lazy.Value, hash);
         }
         catch
         {
@@ -23,3 +32,5 @@ public sealed class TargetTaskCache
         }
     }
 }
+
+public sealed record LoadedTarget(TargetTask Task, string ContentHash);

@@ -1,3 +1,4 @@
+using OrleansSelect.Core.Budget;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Models;
 
@@ -20,7 +21,7 @@ public sealed class SpendCeilingReporter(
     Action<TrainingProgress> display) : IProgress<TrainingProgress>, IProgress<EvaluationProgress>
 {
     /// <summary>How far ahead of the work a ceiling is set, as a share of the reservation.</summary>
-    public const double Headroom = 0.05;
+    public const double Headroom = SpendCeilingRule.Headroom;
 
     private double _ceiling; // 0 until the first report; until then the ledger holds the whole reservation
     private double _lastFlops;
@@ -38,9 +39,9 @@ public sealed class SpendCeilingReporter(
         // Lower the ceiling from the whole reservation at the first report (every report follows a
         // step, so the test below holds against the initial 0), then raise it whenever the next two
         // steps could pass it.
-        if (progress.FlopsSoFar + 2 * step > _ceiling)
+        if (SpendCeilingRule.Next(_ceiling, progress.FlopsSoFar, step, trainReserved) is { } ceiling)
         {
-            _ceiling = Math.Min(trainReserved, progress.FlopsSoFar + Math.Max(trainReserved * Headroom, 2 * step));
+            _ceiling = ceiling;
             budget.RecordSpendCeiling(trainOperationId, _ceiling).GetAwaiter().GetResult();
         }
     }

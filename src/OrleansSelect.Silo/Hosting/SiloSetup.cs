@@ -12,7 +12,7 @@ namespace OrleansSelect.Silo.Hosting;
 /// <summary>
 /// What every OrleansSelect silo has, whatever the mode: ADO.NET grain storage with JSON payloads
 /// (readable in the database, and free of Orleans attributes on the pure domain's state types),
-/// the compute worker, the target cache, and call timeouts long enough for training; with a web
+/// the compute worker, the target cache, the selection methods, and call timeouts long enough for training; with a web
 /// port also what the web endpoints need (see <see cref="SiloWeb"/>).
 /// </summary>
 public static class SiloSetup
@@ -42,6 +42,7 @@ public static class SiloSetup
         silo.Services.AddSingleton(services => new ComputeWorker(
             slots: 1, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         silo.Services.AddSingleton<TargetTaskCache>();
+        silo.Services.AddSelectionMethods();
         if (web)
             silo.AddWebServices(storageInvariant, storageConnectionString);
         return silo;

@@ -3,7 +3,7 @@ using OrleansSelect.Core;
 using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Reports;
-using OrleansSelect.Core.Scoring;
+using OrleansSelect.Core.Selection;
 using OrleansSelect.Models;
 
 namespace OrleansSelect.Silo.Workflows;
@@ -24,15 +24,17 @@ public static class ExperimentRunner
             ?? throw new UserInputException($"no pool named '{spec.PoolName}' has been ingested; run `orleansselect ingest` first");
         var target = TargetTaskStore.Load(spec.TargetDirectory);
         var shape = ModelCatalog.Get(spec.SizeName);
-        var scorer = ScorerRegistry.Default.Get(spec.Method);
         double evalFlops = TargetFinetuner.EstimateEvalFlops(spec.SizeName, target);
         TargetFinetuner.CheckBaseCheckpoint(spec.SizeName, spec.BaseCheckpointPath); // before selection pays for anything
 
-        var selectionRequest = new SelectionRequest(
-            spec.PoolName, spec.Method, spec.TargetDirectory,
-            PlanSelection(spec, pool, target, shape, scorer, evalFlops),
-            spec.Seed, spec.BudgetName, Selector: "none", TokenizerSize: spec.SizeName);
         var selection = grains.GetGrain<ISelectionGrain>($"{spec.RunId}/select");
+        var unplanned = new SelectionRequest(
+            spec.PoolName, spec.Method, spec.TargetDirectory, new SelectionTarget(1.0, null),
+            spec.Seed, spec.BudgetName, Selector: "none", TokenizerSize: spec.SizeName, Embedder: spec.Embedder);
+        // The estimate counts the pool's tokens under the model's tokenizer on the shards, never its bytes.
+        double selectionFlops = spec.Fraction is null ? await selection.EstimateFlops(unplanned) : 0.0;
+        var plan = SelectionPlanner.Plan(spec.Fraction, spec.BudgetFlops, spec.Epochs, spec.Method, spec.SizeName, shape, selectionFlops, evalFlops);
+        var selectionRequest = unplanned with { Target = new SelectionTarget(plan.Fraction, plan.MaxTokens) };
         var manifest = await JobPolling.WaitAsync(() => selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
 
         // Training gets what selection cost the experiment, less evaluation: counted from the
@@ -46,27 +48,6 @@ public static class ExperimentRunner
         var result = await JobPolling.WaitAsync(() => trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);
 
         return RunReports.From(spec.RunId, target.Name, manifest, result, await budget.GetStatus());
-    }
-
-    /// <summary>
-    /// The compute-constrained choice: with a fraction, use it; otherwise keep the top tokens that
-    /// the budget can train on once selection and evaluation are paid for.
-    /// </summary>
-    public static SelectionTarget PlanSelection(ExperimentSpec spec, PoolView pool, TargetTask target, ModelShape shape, IPoolScorer scorer, double evalFlops)
-    {
-        if (spec.Fraction is { } fraction)
-            return new SelectionTarget(fraction, null);
-
-        double selectionFlops = scorer.EstimateFlops(pool.ExampleCount, pool.FileBytes, target);
-        double perToken = FlopModel.TrainFlopsPerToken(shape, shape.ContextLength);
-        double trainFlops = spec.BudgetFlops - selectionFlops - evalFlops;
-        long tokens = (long)Math.Floor(trainFlops / perToken / Math.Max(1, spec.Epochs));
-        if (tokens < shape.ContextLength)
-            throw new UserInputException(
-                $"a budget of {ReportWriter.Flops(spec.BudgetFlops)} FLOPs is too small for {spec.Method} with model '{spec.SizeName}': " +
-                $"selection takes about {ReportWriter.Flops(selectionFlops)} and evaluation {ReportWriter.Flops(evalFlops)}, " +
-                $"leaving less than one {shape.ContextLength}-token training sequence ({ReportWriter.Flops(perToken * shape.ContextLength)} FLOPs)");
-        return new SelectionTarget(null, tokens);
     }
 
     private static Action<JobProgress>? Stage(Action<string, JobProgress>? onProgress, string stage) =>

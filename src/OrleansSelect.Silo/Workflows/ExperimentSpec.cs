@@ -16,4 +16,5 @@ public sealed record ExperimentSpec(
     int Seed = 1,
     int Epochs = 1,
     double? Fraction = null,
-    string? BaseCheckpointPath = null);
+    string? BaseCheckpointPath = null,
+    string Embedder = "minilm");

@@ -11,15 +11,15 @@ public class RandomScorerTests
     {
         var pool = TestPools.Pool(200, seed: 1);
         var scorer = new RandomScorer();
-        Assert.Equal(scorer.Score(pool, Target, null, 7), new RandomScorer().Score(pool, Target, null, 7));
+        Assert.Equal(scorer.Score(pool, 7), new RandomScorer().Score(pool, 7));
     }
 
     [Fact]
     public void ADifferentSeedGivesDifferentScores()
     {
         var pool = TestPools.Pool(200, seed: 1);
-        var a = new RandomScorer().Score(pool, Target, null, 7);
-        var b = new RandomScorer().Score(pool, Target, null, 8);
+        var a = new RandomScorer().Score(pool, 7);
+        var b = new RandomScorer().Score(pool, 8);
         Assert.True(a.Zip(b).Count(p => p.First != p.Second) >= 199);
     }
 
@@ -28,8 +28,8 @@ public class RandomScorerTests
     {
         var pool = TestPools.Pool(50, seed: 2);
         var reversed = Enumerable.Reverse(pool).ToList();
-        var forward = new RandomScorer().Score(pool, Target, null, 3);
-        var backward = new RandomScorer().Score(reversed, Target, null, 3);
+        var forward = new RandomScorer().Score(pool, 3);
+        var backward = new RandomScorer().Score(reversed, 3);
         Assert.Equal(forward, backward.Reverse());
     }
 
@@ -48,7 +48,10 @@ public class RandomScorerTests
     [Fact]
     public void RandomSelectionIsFree()
     {
-        Assert.Equal(0.0, new RandomScorer().EstimateFlops(1_000_000, 100_000_000, Target));
-        Assert.False(new RandomScorer().NeedsCorpusStatistics);
+        var random = new RandomScorer();
+        Assert.Equal(0.0, random.EstimateScoringFlops(new(1_000_000, 100_000_000), Target));
+        Assert.False(random.NeedsGlobalStatistics);
+        Assert.False(random.NeedsPrepare);
+        Assert.True(random.UsesSeed);
     }
 }

@@ -1,5 +1,6 @@
 using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Scoring;
+using OrleansSelect.Core.Scoring.Dsir;
 using OrleansSelect.Core.Selection;
 
 namespace OrleansSelect.Core.Tests.Scoring;
@@ -12,20 +13,22 @@ public class ShardedScoringTests
 {
     private static readonly TargetTask Target = TestPools.Target("Solve the equation for x.", "The cat sat on 2024 mats; don't!");
 
-    public static TheoryData<string> Methods => new(ScorerRegistry.Default.Methods);
+    private static readonly SelectionMethods Registry = new([new RandomScorer(), new Bm25Scorer(), new DsirMethod()]);
+
+    public static TheoryData<string> Methods => new(Registry.Names);
 
     [Theory]
     [MemberData(nameof(Methods))]
     public void FiveUnevenShardsScoreExactlyLikeOne(string method)
     {
         var pool = TestPools.Pool(400, seed: 5);
-        var scorer = ScorerRegistry.Default.Get(method);
+        var scorer = Registry.Get(method);
 
         var whole = ScoreSharded(scorer, [pool], seed: 9);
         var sharded = ScoreSharded(scorer, TestPools.Shards(pool, 0, 173, 1, 0, 226), seed: 9);
 
         Assert.Equal(whole, sharded);   // bit-identical, not just close
-        Assert.Contains(whole, s => s > 0);
+        Assert.Contains(whole, s => s != 0);
     }
 
     [Theory]
@@ -33,7 +36,7 @@ public class ShardedScoringTests
     public void FiveUnevenShardsSelectExactlyLikeOne(string method)
     {
         var pool = TestPools.Pool(400, seed: 6);
-        var scorer = ScorerRegistry.Default.Get(method);
+        var scorer = Registry.Get(method);
         var shards = TestPools.Shards(pool, 97, 0, 150, 3, 150);
 
         foreach (var criterion in new[] { SelectionCriterion.OfFraction(0.1), SelectionCriterion.OfFraction(1), SelectionCriterion.OfMaxTokens(500) })
@@ -59,23 +62,20 @@ public class ShardedScoringTests
         Assert.All(selection.Selected, s => Assert.Contains(Bm25Tokenizer.Tokenize(byId[s.ExampleId].Text), referenceTerms.Contains));
     }
 
-    private static List<double> ScoreSharded(IPoolScorer scorer, List<List<PoolExample>> shards, int seed)
-    {
-        var global = scorer.NeedsCorpusStatistics
-            ? CorpusStatistics.Sum(shards.Select(s => scorer.CollectStatistics(s, Target)))
-            : null;
-        return shards.SelectMany(s => scorer.Score(s, Target, global, seed)).ToList();
-    }
+    private static List<double> ScoreSharded(ISelectionMethod scorer, List<List<PoolExample>> shards, int seed) =>
+        SeamRunner.Score(scorer, shards, Target, seed);
 
-    private static GlobalSelection SelectSharded(IPoolScorer scorer, List<List<PoolExample>> shards, SelectionCriterion criterion, long poolSize)
+    private static GlobalSelection SelectSharded(ISelectionMethod scorer, List<List<PoolExample>> shards, SelectionCriterion criterion, long poolSize)
     {
-        var global = CorpusStatistics.Sum(shards.Select(s => scorer.CollectStatistics(s, Target)));
+        var all = SeamRunner.Score(scorer, shards, Target, seed: 3);
+        var offset = 0;
         var local = shards.Select(shard =>
         {
-            var scores = scorer.Score(shard, Target, global, seed: 3);
+            var scores = all.GetRange(offset, shard.Count);
+            offset += shard.Count;
             var tokens = shard.Select(e => (long)Bm25Tokenizer.Tokenize(e.Text).Count + 1).ToList();
             return ShardTopK.Select(shard, scores, tokens, criterion, poolSize);
         });
-        return GlobalTopKMerger.Merge(local, criterion, poolSize);
+        return GlobalTopKMerger.Merge(local.ToList(), criterion, poolSize);
     }
 }

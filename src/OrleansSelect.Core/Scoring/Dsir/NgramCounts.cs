@@ -6,7 +6,7 @@ namespace OrleansSelect.Core.Scoring.Dsir;
 /// counts its own and the counts are summed; they are integers, so the sum is exact whatever the
 /// order of the shards, and a sharded pool gives the same distribution as the whole.
 /// </summary>
-public sealed class NgramCounts
+public sealed class NgramCounts : IMergeable<NgramCounts>
 {
     public NgramCounts() : this(HashedNgrams.DefaultBuckets) { }
 

@@ -1,0 +1,8 @@
+namespace OrleansSelect.Core.Scoring;
+
+/// <summary>
+/// What prepare runs with: a folder of its own that survives a crash (a method that trains writes
+/// its checkpoints there and resumes from the last one), a sink for the FLOPs done so far (the
+/// spend ceiling of its reservation follows it), and the silo's cancellation.
+/// </summary>
+public sealed record PrepareContext(string WorkDirectory, IProgress<double> FlopsDone, CancellationToken Cancellation);

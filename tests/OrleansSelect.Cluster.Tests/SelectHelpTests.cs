@@ -1,0 +1,26 @@
+using System.CommandLine;
+using OrleansSelect.Cli;
+
+namespace OrleansSelect.Cluster.Tests;
+
+/// <summary>`select --help` is where a user learns the methods: every one, with its defaults.</summary>
+public class SelectHelpTests
+{
+    [Fact]
+    public async Task Help_lists_every_method_with_its_defaults()
+    {
+        // Help is written by System.CommandLine, not through the console the harness captures.
+        using var writer = new StringWriter();
+        int exit = await CliApp.Build().Parse(["select", "--help"]).InvokeAsync(new InvocationConfiguration { Output = writer });
+        Assert.Equal(0, exit);
+        var output = writer.ToString();
+        var flat = string.Join(' ', output.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("random: a uniform sample", flat);
+        Assert.Contains("bm25: Okapi BM25", flat);
+        Assert.Contains("k1 = 1.5, b = 0.75", flat);
+        Assert.Contains("dsir: importance weights", flat);
+        Assert.Contains("10,000 buckets", flat);
+        Assert.Contains("embed (--embedder minilm): mean cosine similarity", flat);
+        Assert.Contains("--embedder", flat);
+    }
+}
