@@ -33,7 +33,7 @@ public static class ExperimentRunner
             spec.Seed, spec.BudgetName, Selector: "none", TokenizerSize: spec.SizeName, Embedder: spec.Embedder);
         // The estimate counts the pool's tokens under the model's tokenizer on the shards, never its bytes.
         double selectionFlops = spec.Fraction is null ? await selection.EstimateFlops(unplanned) : 0.0;
-        var plan = SelectionPlanner.Plan(spec.Fraction, spec.BudgetFlops, spec.Epochs, spec.Method, spec.SizeName, shape, selectionFlops, evalFlops);
+        var plan = SelectionSizing.For(spec.Fraction, spec.BudgetFlops, spec.Epochs, spec.Method, spec.SizeName, shape, selectionFlops, evalFlops);
         var selectionRequest = unplanned with { Target = new SelectionTarget(plan.Fraction, plan.MaxTokens) };
         var manifest = await JobPolling.WaitAsync(() => selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
 

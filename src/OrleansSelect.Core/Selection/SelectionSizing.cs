@@ -7,9 +7,9 @@ namespace OrleansSelect.Core.Selection;
 /// The compute-constrained choice of how much to keep: with a fraction, that fraction; otherwise
 /// the top tokens that the budget can train on once selection and evaluation are paid for.
 /// </summary>
-public static class SelectionPlanner
+public static class SelectionSizing
 {
-    public static SelectionCriterion Plan(
+    public static SelectionCriterion For(
         double? fraction, double budgetFlops, int epochs, string method, string sizeName, ModelShape shape,
         double selectionFlops, double evalFlops)
     {

@@ -3,26 +3,26 @@ using OrleansSelect.Core.Selection;
 
 namespace OrleansSelect.Core.Tests.Selection;
 
-public class SelectionPlannerTests
+public class SelectionSizingTests
 {
     private static readonly ModelShape Small = ModelCatalog.Get("small");
 
     [Fact]
     public void AFractionIsKeptAsGiven() =>
-        Assert.Equal(SelectionCriterion.OfFraction(0.05), SelectionPlanner.Plan(0.05, 1e9, 1, "bm25", "small", Small, 1e20, 0));
+        Assert.Equal(SelectionCriterion.OfFraction(0.05), SelectionSizing.For(0.05, 1e9, 1, "bm25", "small", Small, 1e20, 0));
 
     [Fact]
     public void TokensAreWhatTheBudgetTrainsOnAfterSelectionAndEvaluation()
     {
         double perToken = FlopModel.TrainFlopsPerToken(Small, Small.ContextLength);
-        var plan = SelectionPlanner.Plan(null, budgetFlops: 1e15, epochs: 2, "bm25", "small", Small, selectionFlops: 1e14, evalFlops: 5e13);
+        var plan = SelectionSizing.For(null, budgetFlops: 1e15, epochs: 2, "bm25", "small", Small, selectionFlops: 1e14, evalFlops: 5e13);
         Assert.Equal((long)Math.Floor((1e15 - 1e14 - 5e13) / perToken / 2), plan.MaxTokens);
     }
 
     [Fact]
     public void ABudgetBelowOneSequenceIsOneSentenceNamingTheCosts()
     {
-        var error = Assert.Throws<UserInputException>(() => SelectionPlanner.Plan(null, 1e9, 1, "dsir", "small", Small, 5e8, 1e8));
+        var error = Assert.Throws<UserInputException>(() => SelectionSizing.For(null, 1e9, 1, "dsir", "small", Small, 5e8, 1e8));
         Assert.StartsWith("a budget of ", error.Message);
         Assert.Contains("too small for dsir with model 'small'", error.Message);
     }
