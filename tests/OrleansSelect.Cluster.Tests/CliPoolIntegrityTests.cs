@@ -51,8 +51,9 @@ public class CliPoolIntegrityTests : IDisposable
         lines[150] = edited;
         File.WriteAllLines(poolPath, lines);
 
-        // Another seed makes BM25 score every shard again, so shards read the edited file.
-        var again = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "bm25",
+        // Random with another seed scores every shard again (no statistics phase first), so each
+        // shard reserves and then reads the edited file.
+        var again = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "random",
             "--fraction", "0.1", "--budget", "b", "--size", "test", "--seed", "2");
 
         Assert.Equal(CommandRunner.UserError, again.Exit);

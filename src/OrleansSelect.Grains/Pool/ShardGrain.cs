@@ -117,30 +117,18 @@ public sealed class ShardGrain(
         // Reserved on the worker once the slot is held and the shard is read (its cost comes from its
         // real token counts), so shards queued behind it have reserved nothing and a crash charges
         // only work that started, by the spend ceiling the scoring keeps raising as it goes.
-        List<string> ids;
-        double[] values;
-        long[] tokens;
-        double flops;
-        try
+        // A pool file edited since ingest is refused by the read, before anything is reserved.
+        var (ids, values, tokens, flops) = await worker.RunAsync(cancellation =>
         {
-            (ids, values, tokens, flops) = await worker.RunAsync(cancellation =>
-            {
-                // The whole range is read (and checked against its ingest hash) before any scoring.
-                var examples = ReadExamples(descriptor).ToList();
-                var counts = knownCounts is { } known && known.Length == examples.Count ? known : CountTokens(examples, tokenizer);
-                var estimate = method.EstimateScoringFlops(new ScoringWorkload(examples.Count, counts.Sum(), examples), target);
-                AttemptCharging.ReserveOrThrowAsync(budget, operationId, estimate, FlopCategory.Selection, method.Name).GetAwaiter().GetResult();
-                var input = new ShardScoringInput(examples, target, prepared, request.GlobalStatistics, request.Seed, estimate);
-                var scores = method.Score(input, new SpendCeilingProgress(budget, operationId, estimate), cancellation).ToArray();
-                return (examples.Select(e => e.Id).ToList(), scores, counts, estimate);
-            });
-        }
-        catch (UserInputException)
-        {
-            // A pool file edited since ingest is refused before scoring: nothing was computed to charge.
-            await budget.Release(operationId);
-            throw;
-        }
+            // The whole range is read (and checked against its ingest hash) before any scoring.
+            var examples = ReadExamples(descriptor).ToList();
+            var counts = knownCounts is { } known && known.Length == examples.Count ? known : CountTokens(examples, tokenizer);
+            var estimate = method.EstimateScoringFlops(new ScoringWorkload(examples.Count, counts.Sum(), examples), target);
+            AttemptCharging.ReserveOrThrowAsync(budget, operationId, estimate, FlopCategory.Selection, method.Name).GetAwaiter().GetResult();
+            var input = new ShardScoringInput(examples, target, prepared, request.GlobalStatistics, request.Seed, estimate);
+            var scores = method.Score(input, new SpendCeilingProgress(budget, operationId, estimate), cancellation).ToArray();
+            return (examples.Select(e => e.Id).ToList(), scores, counts, estimate);
+        });
 
         var computed = new ComputedScores { Values = values, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
         S.ExampleIds = ids;
