@@ -17,6 +17,13 @@ public sealed record PreparedArtifactView(
     [property: Id(0)] string Path,
     [property: Id(1)] string ContentHash);
 
+/// <summary>The selector a model-based method scores with: its size, its checkpoint file and the SHA-256 of that file.</summary>
+[GenerateSerializer, Alias("OrleansSelect.SelectorCheckpointView")]
+public sealed record SelectorCheckpointView(
+    [property: Id(0)] string Size,
+    [property: Id(1)] string Path,
+    [property: Id(2)] string ContentHash);
+
 /// <summary>A selection is either a fraction of the pool's examples or a number of training tokens.</summary>
 [GenerateSerializer, Alias("OrleansSelect.SelectionTarget")]
 public sealed record SelectionTarget(
@@ -37,7 +44,8 @@ public sealed record ShardScoreRequest(
     [property: Id(8)] string TokenizerSize,
     [property: Id(9)] string Embedder,
     [property: Id(10)] string TargetContentHash,
-    [property: Id(11)] PreparedArtifactView? Prepared);
+    [property: Id(11)] PreparedArtifactView? Prepared,
+    [property: Id(12)] SelectorCheckpointView? SelectorCheckpoint = null);
 
 [GenerateSerializer, Alias("OrleansSelect.Candidate")]
 public sealed record Candidate(

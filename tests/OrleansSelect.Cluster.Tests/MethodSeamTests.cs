@@ -167,7 +167,7 @@ public class MethodSeamTests
             ISelectionMethod embed = new OrleansSelect.Models.Embedding.EmbedMethod("minilm");
             var target = TargetTaskStore.Load(targetDirectory);
             var examples = PoolJsonl.Read(poolPath).ToList();
-            double expected = embed.EstimatePrepareFlops(target, 0)
+            double expected = embed.EstimatePrepareFlops(target, 0, null)
                 + examples.Chunk(20).Sum(shard => embed.EstimateScoringFlops(new ScoringWorkload(shard.Length, 0, shard), target));
             var status = await grains.GetGrain<IBudgetGrain>("b").GetStatus();
             Assert.Equal(expected, manifest.SelectionFlops, precision: 0);

@@ -34,8 +34,13 @@ public static class SelectCommand
         var budget = CommonOptions.Required("--budget", "The budget to charge (create it with `budget create`)");
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--size") { Description = "Model size whose tokenizer counts tokens", DefaultValueFactory = _ => "small" };
+        var selector = new Option<string>("--selector")
+        {
+            Description = $"Selector model size of a model-based method ({string.Join(", ", methods.All.Where(m => m.NeedsSelector).Select(m => m.Name).Distinct())}); its pretrained base is what it scores with",
+            DefaultValueFactory = _ => "nano",
+        };
         var id = new Option<string?>("--id") { Description = "Selection id (default: derived from the settings, so a rerun resumes)" };
-        var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, id };
+        var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, selector, id };
         command.SetAction(async (parse, ct) =>
         {
             var chosen = methods.Get(parse.GetValue(method)!, parse.GetValue(embedder)!); // an unknown method or embedder is one sentence, before a silo starts
@@ -47,9 +52,9 @@ public static class SelectCommand
             var targetDirectory = Path.GetFullPath(parse.GetValue(target)!);
             var request = new SelectionRequest(parse.GetValue(pool)!, parse.GetValue(method)!, targetDirectory,
                 new SelectionTarget(parse.GetValue(fraction), parse.GetValue(tokens)), parse.GetValue(seed),
-                parse.GetValue(budget)!, "none", parse.GetValue(size)!, parse.GetValue(embedder)!);
+                parse.GetValue(budget)!, chosen.NeedsSelector ? parse.GetValue(selector)! : "none", parse.GetValue(size)!, parse.GetValue(embedder)!);
             var selectionId = parse.GetValue(id)
-                ?? $"{request.PoolName}-{request.Method}{(chosen.Embedder is { } e ? $"-{e}" : "")}-{Path.GetFileName(targetDirectory)}-{(request.Target.Fraction is { } f ? $"f{f}" : $"t{request.Target.MaxTokens}")}-s{request.Seed}";
+                ?? $"{request.PoolName}-{request.Method}{(chosen.Embedder is { } e ? $"-{e}" : "")}{(chosen.NeedsSelector ? $"-{request.Selector}" : "")}-{Path.GetFileName(targetDirectory)}-{(request.Target.Fraction is { } f ? $"f{f}" : $"t{request.Target.MaxTokens}")}-s{request.Seed}";
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var grain = silo.Grains.GetGrain<ISelectionGrain>(selectionId);

@@ -44,7 +44,7 @@ public sealed class Bm25Scorer : SelectionMethod<NoArtifact, CorpusStatistics>
 
     protected override IReadOnlyList<double> Score(
         IReadOnlyList<PoolExample> shard, TargetTask target, NoArtifact? artifact, CorpusStatistics? global, int seed,
-        ScoringProgress progress, CancellationToken cancellation) =>
+        SelectorModel? selector, ScoringProgress progress, CancellationToken cancellation) =>
         Score(shard, target, global, seed, progress, cancellation);
 
     public CorpusStatistics CollectStatistics(IEnumerable<PoolExample> shard, TargetTask target)

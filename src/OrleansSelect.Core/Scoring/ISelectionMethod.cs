@@ -35,13 +35,16 @@ public interface ISelectionMethod
 
     bool NeedsPrepare { get; }
 
+    /// <summary>True for a method that scores with a selector model of the family (perplexity, gradient): `--selector SIZE`.</summary>
+    bool NeedsSelector { get; }
+
     /// <summary>How prepare is charged: model training (a finetune, a warmup) is charged as training.</summary>
     PrepareCharge PrepareCharge { get; }
 
     bool NeedsGlobalStatistics { get; }
 
-    /// <summary>FLOPs of prepare, from the reference examples' token count under the selector's tokenizer.</summary>
-    double EstimatePrepareFlops(TargetTask target, long referenceTokens);
+    /// <summary>FLOPs of prepare, from the reference examples' token count under the selector's tokenizer (null selector: the training size's).</summary>
+    double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector);
 
     /// <summary>Runs prepare; the bytes are the artifact every shard receives.</summary>
     byte[] Prepare(TargetTask target, PrepareContext context);

@@ -31,7 +31,7 @@ public sealed class RandomScorer : SelectionMethod<NoArtifact, NoStatistics>
 
     protected override IReadOnlyList<double> Score(
         IReadOnlyList<PoolExample> shard, TargetTask target, NoArtifact? artifact, NoStatistics? global, int seed,
-        ScoringProgress progress, CancellationToken cancellation) => Score(shard, seed);
+        SelectorModel? selector, ScoringProgress progress, CancellationToken cancellation) => Score(shard, seed);
 
     public static double UniformScore(int seed, string exampleId)
     {

@@ -28,11 +28,13 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
 
     public virtual bool NeedsPrepare => false;
 
+    public virtual bool NeedsSelector => false;
+
     public virtual PrepareCharge PrepareCharge => PrepareCharge.Selection;
 
     public virtual bool NeedsGlobalStatistics => false;
 
-    public virtual double EstimatePrepareFlops(TargetTask target, long referenceTokens) => 0.0;
+    public virtual double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector) => 0.0;
 
     protected virtual TArtifact PrepareArtifact(TargetTask target, PrepareContext context) =>
         throw new InvalidOperationException($"{Name} has no prepare phase.");
@@ -44,7 +46,7 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
     /// <summary>Scores with the artifact and statistics already deserialised (null for a phase the method lacks).</summary>
     protected abstract IReadOnlyList<double> Score(
         IReadOnlyList<PoolExample> shard, TargetTask target, TArtifact? artifact, TStatistics? global, int seed,
-        ScoringProgress progress, CancellationToken cancellation);
+        SelectorModel? selector, ScoringProgress progress, CancellationToken cancellation);
 
     public byte[] Prepare(TargetTask target, PrepareContext context) =>
         JsonSerializer.SerializeToUtf8Bytes(PrepareArtifact(target, context));
@@ -69,7 +71,7 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
     {
         var artifact = input.Prepared is { } prepared ? ReadArtifact(prepared) : null;
         var global = input.GlobalStatistics is { } json ? ReadStatistics(json) : null;
-        return Score(input.Examples, input.Target, artifact, global, input.Seed,
+        return Score(input.Examples, input.Target, artifact, global, input.Seed, input.Selector,
             new ScoringProgress(flopsDone, input.EstimatedFlops, input.Examples.Count), cancellation);
     }
 

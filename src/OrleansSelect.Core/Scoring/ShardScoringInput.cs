@@ -9,7 +9,8 @@ public sealed record ShardScoringInput(
     PreparedArtifact? Prepared,
     string? GlobalStatistics,
     int Seed,
-    double EstimatedFlops);
+    double EstimatedFlops,
+    SelectorModel? Selector = null);
 
 /// <summary>Prepare's output as persisted, with the SHA-256 of its bytes that names it.</summary>
 public sealed record PreparedArtifact(byte[] Content, string ContentHash)

@@ -98,10 +98,14 @@ public sealed class ShardGrain(
         var knownCounts = S.TokenCounts.GetValueOrDefault(request.TokenizerSize);
         // Every input is checked before anything is reserved: a size whose tokenizer is missing, or a
         // target or artifact changed since the job began, fails here, not after scoring.
-        var (target, tokenizer, prepared) = await worker.RunAsync(_ =>
+        var (target, tokenizer, prepared, selector) = await worker.RunAsync(_ =>
             (LoadTarget(request.TargetDirectory, request.TargetContentHash),
              TokenCounting.TokenizerFor(request.TokenizerSize),
-             request.Prepared is { } artifact ? PreparedArtifacts.Read(artifact) : null));
+             request.Prepared is { } artifact ? PreparedArtifacts.Read(artifact) : null,
+             SelectorCheckpoints.Load(request.SelectorCheckpoint)));
+        // A model-based method's cost counts tokens under its selector's tokenizer; the selection's cut counts them under the training size's.
+        var knownSelectorCounts = selector is null ? null : S.TokenCounts.GetValueOrDefault(selector.Size);
+        var selectorTokenizer = selector is null ? tokenizer : TokenCounting.TokenizerFor(selector.Size);
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var workId = $"score/{this.GetPrimaryKeyString()}/{key}";
 
@@ -118,22 +122,26 @@ public sealed class ShardGrain(
         // real token counts), so shards queued behind it have reserved nothing and a crash charges
         // only work that started, by the spend ceiling the scoring keeps raising as it goes.
         // A pool file edited since ingest is refused by the read, before anything is reserved.
-        var (ids, values, tokens, flops) = await worker.RunAsync(cancellation =>
+        var (ids, values, tokens, selectorTokens, flops) = await worker.RunAsync(cancellation =>
         {
             // The whole range is read (and checked against its ingest hash) before any scoring.
             var examples = ReadExamples(descriptor).ToList();
             var counts = knownCounts is { } known && known.Length == examples.Count ? known : CountTokens(examples, tokenizer);
-            var estimate = method.EstimateScoringFlops(new ScoringWorkload(examples.Count, counts.Sum(), examples), target);
+            var selectorCounts = selector is null ? counts
+                : knownSelectorCounts is { } knownSelector && knownSelector.Length == examples.Count ? knownSelector : CountTokens(examples, selectorTokenizer);
+            var estimate = method.EstimateScoringFlops(new ScoringWorkload(examples.Count, selectorCounts.Sum(), examples, selector), target);
             AttemptCharging.ReserveOrThrowAsync(budget, operationId, estimate, FlopCategory.Selection, method.Name).GetAwaiter().GetResult();
-            var input = new ShardScoringInput(examples, target, prepared, request.GlobalStatistics, request.Seed, estimate);
+            var input = new ShardScoringInput(examples, target, prepared, request.GlobalStatistics, request.Seed, estimate, selector);
             var scores = method.Score(input, new SpendCeilingProgress(budget, operationId, estimate), cancellation).ToArray();
-            return (examples.Select(e => e.Id).ToList(), scores, counts, estimate);
+            return (examples.Select(e => e.Id).ToList(), scores, counts, selectorCounts, estimate);
         });
 
         var computed = new ComputedScores { Values = values, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
         S.ExampleIds = ids;
         S.Scores[key] = computed;
         S.TokenCounts[request.TokenizerSize] = tokens;
+        if (selector is not null)
+            S.TokenCounts[selector.Size] = selectorTokens;
         await state.WriteOrDeactivateAsync(this);
         SelectMetrics.Scored(method.Name, values.Length);
         await budget.Commit(operationId, flops);

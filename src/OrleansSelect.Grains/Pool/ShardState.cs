@@ -45,10 +45,14 @@ public sealed class ComputedScores
 public static class ScoreKey
 {
     public static string For(ISelectionMethod method, ShardScoreRequest r) =>
-        $"{MethodPart(method)}|{r.Selector}|{r.TargetContentHash}|{r.Prepared?.ContentHash ?? "-"}|{(method.UsesSeed ? r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}";
+        $"{MethodPart(method)}|{SelectorPart(r.SelectorCheckpoint)}|{r.TargetContentHash}|{r.Prepared?.ContentHash ?? "-"}|{(method.UsesSeed ? r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}";
 
     public static string ForStatistics(ISelectionMethod method, string targetContentHash) =>
         $"{MethodPart(method)}|{targetContentHash}";
+
+    /// <summary>"none" for a method without a selector, so the keys of lexical methods never change.</summary>
+    private static string SelectorPart(SelectorCheckpointView? selector) =>
+        selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}";
 
     private static string MethodPart(ISelectionMethod method) =>
         method.Embedder is null ? $"{method.Name}[{method.Settings}]" : $"{method.Name}/{method.Embedder}[{method.Settings}]";

@@ -45,6 +45,7 @@ public sealed class SelectionGrain(
         var criterion = request.Target.ToCriterion();
         var tokenizer = TokenCounting.TokenizerFor(request.TokenizerSize); // a size without its tokenizer fails now, before any shard reserves
         var target = await worker.RunAsync(_ => targets.Load(request.TargetDirectory));
+        var selector = await worker.RunAsync(_ => SelectorCheckpoints.Resolve(compute.ModelDirectory, method, request.Selector));
         var pool = await GrainFactory.GetGrain<IPoolGrain>(request.PoolName).Get()
             ?? throw new UserInputException($"no pool named '{request.PoolName}' has been ingested; run `orleansselect ingest` first");
         if (pool.ExampleCount == 0)
@@ -59,7 +60,7 @@ public sealed class SelectionGrain(
         if (method.NeedsPrepare)
         {
             _progress = new JobProgress("prepare", 0, 1, request.Method);
-            prepared = await PrepareAsync(method, request, target, tokenizer);
+            prepared = await PrepareAsync(method, request, target, selector);
         }
 
         string? global = null;
@@ -73,7 +74,7 @@ public sealed class SelectionGrain(
 
         var shardRequest = new ShardScoreRequest(
             request.Method, request.Selector, request.TargetDirectory, request.Seed, request.BudgetName,
-            global, request.Target, pool.ExampleCount, request.TokenizerSize, request.Embedder, target.ContentHash, prepared);
+            global, request.Target, pool.ExampleCount, request.TokenizerSize, request.Embedder, target.ContentHash, prepared, selector);
         int finished = 0, examplesDone = 0;
         var scoringClock = Stopwatch.StartNew();
         _progress = new JobProgress("scoring", 0, shards.Count, request.Method);
@@ -107,14 +108,17 @@ public sealed class SelectionGrain(
     public async Task<double> EstimateFlops(SelectionRequest request)
     {
         var method = methods.Get(request.Method, request.Embedder);
-        var tokenizer = TokenCounting.TokenizerFor(request.TokenizerSize);
         var target = await worker.RunAsync(_ => targets.Load(request.TargetDirectory));
+        var selector = SelectorCheckpoints.Load(await worker.RunAsync(_ => SelectorCheckpoints.Resolve(compute.ModelDirectory, method, request.Selector)));
+        // Costs count tokens under the selector's tokenizer when the method has one.
+        var countingSize = selector?.Size ?? request.TokenizerSize;
+        var tokenizer = TokenCounting.TokenizerFor(countingSize);
         var pool = await GrainFactory.GetGrain<IPoolGrain>(request.PoolName).Get()
             ?? throw new UserInputException($"no pool named '{request.PoolName}' has been ingested; run `orleansselect ingest` first");
         var tokens = await BoundedFanOut.RunAsync(pool.Shards.ToList(),
-            s => SiloLossRetry.RunAsync(() => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).CountTokens(request.TokenizerSize)));
-        double prepare = method.NeedsPrepare ? method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer)) : 0.0;
-        return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens.Sum()), target.Task);
+            s => SiloLossRetry.RunAsync(() => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).CountTokens(countingSize)));
+        double prepare = method.NeedsPrepare ? method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector) : 0.0;
+        return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens.Sum(), Selector: selector), target.Task);
     }
 
     /// <summary>
@@ -123,9 +127,11 @@ public sealed class SelectionGrain(
     /// following the work), writes the artifact atomically and commits. A crash before the commit is
     /// settled at the next run: committed in full when the artifact was written, else charged its ceiling.
     /// </summary>
-    private async Task<PreparedArtifactView> PrepareAsync(ISelectionMethod method, SelectionRequest request, LoadedTarget target, ITokenizer tokenizer)
+    private async Task<PreparedArtifactView> PrepareAsync(ISelectionMethod method, SelectionRequest request, LoadedTarget target, SelectorCheckpointView? selectorView)
     {
-        var path = PreparedArtifacts.PathFor(compute.ModelDirectory, method, request.Selector, target.ContentHash);
+        var path = PreparedArtifacts.PathFor(compute.ModelDirectory, method, selectorView, target.ContentHash);
+        var selector = SelectorCheckpoints.Load(selectorView);
+        var tokenizer = TokenCounting.TokenizerFor(selector?.Size ?? request.TokenizerSize);
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var workId = $"prepare/{this.GetPrimaryKeyString()}";
         int attempts = state.State.PrepareAttempts;
@@ -134,7 +140,7 @@ public sealed class SelectionGrain(
         if (!File.Exists(path))
         {
             await AttemptCharging.SettleInterruptedAsync(budget, workId, attempts);
-            double flops = method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer));
+            double flops = method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector);
             var operationId = AttemptCharging.OperationId(workId, attempts + 1);
             state.State.PrepareAttempts = attempts + 1;
             state.State.PrepareFlops = flops;
@@ -143,7 +149,7 @@ public sealed class SelectionGrain(
             var category = method.PrepareCharge == PrepareCharge.Training ? FlopCategory.Training : FlopCategory.Selection;
             var content = await worker.RunAsync(
                 cancellation => method.Prepare(target.Task, new PrepareContext(
-                    PreparedArtifacts.WorkDirectoryFor(path), new SpendCeilingProgress(budget, operationId, flops), cancellation)),
+                    PreparedArtifacts.WorkDirectoryFor(path), new SpendCeilingProgress(budget, operationId, flops), cancellation, selector)),
                 onStart: () => AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, category, method.Name));
             AtomicFile.WriteAllBytes(path, content);
             await budget.Commit(operationId, flops);

@@ -13,9 +13,9 @@ namespace OrleansSelect.Grains.Services;
 /// </summary>
 public static class PreparedArtifacts
 {
-    public static string PathFor(string modelDirectory, ISelectionMethod method, string selector, string targetContentHash)
+    public static string PathFor(string modelDirectory, ISelectionMethod method, SelectorCheckpointView? selector, string targetContentHash)
     {
-        var key = $"{method.Name}|{method.Embedder}|{method.Settings}|{selector}|{targetContentHash}";
+        var key = $"{method.Name}|{method.Embedder}|{method.Settings}|{(selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}")}|{targetContentHash}";
         var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         return Path.Combine(modelDirectory, "prepared", $"{method.Name}-{keyHash[..24]}.json");
     }

@@ -45,7 +45,7 @@ public sealed class EmbedMethod : SelectionMethod<ReferenceEmbeddings, NoStatist
     public override bool NeedsPrepare => true;
 
     /// <summary>The reference examples under the embedder's tokenizer; the selector's count does not apply.</summary>
-    public override double EstimatePrepareFlops(TargetTask target, long referenceTokens) => Flops(target.Reference);
+    public override double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector) => Flops(target.Reference);
 
     protected override ReferenceEmbeddings PrepareArtifact(TargetTask target, PrepareContext context)
     {
@@ -61,7 +61,7 @@ public sealed class EmbedMethod : SelectionMethod<ReferenceEmbeddings, NoStatist
 
     protected override IReadOnlyList<double> Score(
         IReadOnlyList<PoolExample> shard, TargetTask target, ReferenceEmbeddings? artifact, NoStatistics? global, int seed,
-        ScoringProgress progress, CancellationToken cancellation)
+        SelectorModel? selector, ScoringProgress progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(artifact, "the reference embeddings (embed's prepared artifact)");
         var mean = artifact.Mean();

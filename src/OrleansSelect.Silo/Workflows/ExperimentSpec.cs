@@ -3,7 +3,8 @@ namespace OrleansSelect.Silo.Workflows;
 /// <summary>
 /// One run of the compute-constrained experiment: select from a pool with a method and train a
 /// model of a size, all within one budget. Without a fraction, the run keeps as many top-ranked
-/// tokens as the budget left after selection and evaluation can train on.
+/// tokens as the budget left after selection and evaluation can train on. <see cref="Selector"/> is
+/// the selector size of a model-based method ("none" for the others).
 /// </summary>
 public sealed record ExperimentSpec(
     string RunId,
@@ -17,4 +18,5 @@ public sealed record ExperimentSpec(
     int Epochs = 1,
     double? Fraction = null,
     string? BaseCheckpointPath = null,
-    string Embedder = "minilm");
+    string Embedder = "minilm",
+    string Selector = "none");

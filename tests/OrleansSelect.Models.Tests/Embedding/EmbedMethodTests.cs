@@ -49,7 +49,7 @@ public class EmbedMethodTests
     {
         var (_, prepareDone, scoringDone) = Run(Pool);
         using var embedder = SentenceEmbedder.LoadMiniLm();
-        double prepare = Embed.EstimatePrepareFlops(Target, referenceTokens: 1);
+        double prepare = Embed.EstimatePrepareFlops(Target, referenceTokens: 1, selector: null);
         double scoring = Embed.EstimateScoringFlops(new ScoringWorkload(Pool.Count, SelectorTokens: 1, Pool), Target);
 
         Assert.Equal(FlopModel.EmbeddingFlops(embedder.Parameters, embedder.ProcessedTokens(Target.Reference.Select(r => r.Text).ToList())), prepare);

@@ -34,7 +34,7 @@ public sealed class DsirMethod : SelectionMethod<NgramCounts, NgramCounts>
 
     public override bool NeedsGlobalStatistics => true;
 
-    public override double EstimatePrepareFlops(TargetTask target, long referenceTokens) => FlopModel.DsirFlops(referenceTokens);
+    public override double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector) => FlopModel.DsirFlops(referenceTokens);
 
     protected override NgramCounts PrepareArtifact(TargetTask target, PrepareContext context)
     {
@@ -51,7 +51,7 @@ public sealed class DsirMethod : SelectionMethod<NgramCounts, NgramCounts>
 
     protected override IReadOnlyList<double> Score(
         IReadOnlyList<PoolExample> shard, TargetTask target, NgramCounts? artifact, NgramCounts? global, int seed,
-        ScoringProgress progress, CancellationToken cancellation)
+        SelectorModel? selector, ScoringProgress progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(artifact, "the target distribution (dsir's prepared artifact)");
         ArgumentNullException.ThrowIfNull(global, "the pool distribution (the sum of every shard's counts)");

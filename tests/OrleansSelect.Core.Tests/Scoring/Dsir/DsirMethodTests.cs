@@ -39,7 +39,7 @@ public class DsirMethodTests
     {
         var method = new DsirMethod();
         Assert.Equal(FlopModel.DsirFlops(12_345), method.EstimateScoringFlops(new ScoringWorkload(100, 12_345), Target));
-        Assert.Equal(FlopModel.DsirFlops(77), method.EstimatePrepareFlops(Target, 77));
+        Assert.Equal(FlopModel.DsirFlops(77), method.EstimatePrepareFlops(Target, 77, null));
     }
 
     [Fact]
