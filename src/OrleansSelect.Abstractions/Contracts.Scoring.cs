@@ -54,10 +54,11 @@ public sealed record Candidate(
     [property: Id(2)] long Tokens,
     [property: Id(3)] int Shard);
 
-/// <summary>A shard's local best candidates, best first, and what its scores cost (charged once, when first computed).</summary>
+/// <summary>A shard's local best candidates, best first, what its scores cost, and the budget that paid when they were computed.</summary>
 [GenerateSerializer, Alias("OrleansSelect.ShardScoreResult")]
 public sealed record ShardScoreResult(
     [property: Id(0)] int Shard,
     [property: Id(1)] IReadOnlyList<Candidate> Candidates,
     [property: Id(2)] double ScoringFlops,
-    [property: Id(3)] bool FromCache);
+    [property: Id(3)] bool FromCache,
+    [property: Id(4)] string ChargedBudget = "");

@@ -18,9 +18,15 @@ public sealed record SelectionRequest(
     [property: Id(5)] string BudgetName,
     [property: Id(6)] string Selector,
     [property: Id(7)] string TokenizerSize,
-    [property: Id(8)] string Embedder = "minilm");
+    [property: Id(8)] string Embedder = "minilm",
+    [property: Id(9)] bool Amortise = false);
 
-/// <summary>The persisted outcome of a selection: which examples, in rank order, and what choosing them cost.</summary>
+/// <summary>
+/// The persisted outcome of a selection: which examples, in rank order, and what choosing them cost.
+/// <see cref="SelectionFlops"/> is the cost of every score and artifact it used; <see cref="ReusedFlops"/>
+/// is the part computed earlier for another budget, charged to this one as a reused line unless the
+/// request amortised it (then it is shared, uncharged here, and <see cref="ChargedFlops"/> leaves it out).
+/// </summary>
 [GenerateSerializer, Alias("OrleansSelect.SelectionManifest")]
 public sealed record SelectionManifest(
     [property: Id(0)] string SelectionId,
@@ -32,7 +38,12 @@ public sealed record SelectionManifest(
     [property: Id(6)] int ShardsScored,
     [property: Id(7)] int ShardsFromCache,
     [property: Id(8)] TimeSpan WallTime,
-    [property: Id(9)] PreparedArtifactView? Prepared = null);
+    [property: Id(9)] PreparedArtifactView? Prepared = null,
+    [property: Id(10)] double ReusedFlops = 0.0)
+{
+    /// <summary>What this selection's budget was charged for it.</summary>
+    public double ChargedFlops => Request.Amortise ? SelectionFlops - ReusedFlops : SelectionFlops;
+}
 
 /// <summary>How far a long job has got, for progress bars; readable while the job runs.</summary>
 [GenerateSerializer, Alias("OrleansSelect.JobProgress")]

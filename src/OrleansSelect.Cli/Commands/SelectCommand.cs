@@ -39,8 +39,12 @@ public static class SelectCommand
             Description = $"Selector model size of a model-based method ({string.Join(", ", methods.All.Where(m => m.NeedsSelector).Select(m => m.Name).Distinct())}); its pretrained base is what it scores with",
             DefaultValueFactory = _ => "nano",
         };
+        var amortise = new Option<bool>("--amortise")
+        {
+            Description = "Share scores computed earlier for another budget instead of charging them again here as reused (the ledger shows an amortised line)",
+        };
         var id = new Option<string?>("--id") { Description = "Selection id (default: derived from the settings, so a rerun resumes)" };
-        var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, selector, id };
+        var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, selector, amortise, id };
         command.SetAction(async (parse, ct) =>
         {
             var chosen = methods.Get(parse.GetValue(method)!, parse.GetValue(embedder)!); // an unknown method or embedder is one sentence, before a silo starts
@@ -52,7 +56,7 @@ public static class SelectCommand
             var targetDirectory = Path.GetFullPath(parse.GetValue(target)!);
             var request = new SelectionRequest(parse.GetValue(pool)!, parse.GetValue(method)!, targetDirectory,
                 new SelectionTarget(parse.GetValue(fraction), parse.GetValue(tokens)), parse.GetValue(seed),
-                parse.GetValue(budget)!, chosen.NeedsSelector ? parse.GetValue(selector)! : "none", parse.GetValue(size)!, parse.GetValue(embedder)!);
+                parse.GetValue(budget)!, chosen.NeedsSelector ? parse.GetValue(selector)! : "none", parse.GetValue(size)!, parse.GetValue(embedder)!, parse.GetValue(amortise));
             var selectionId = parse.GetValue(id)
                 ?? $"{request.PoolName}-{request.Method}{(chosen.Embedder is { } e ? $"-{e}" : "")}{(chosen.NeedsSelector ? $"-{request.Selector}" : "")}-{Path.GetFileName(targetDirectory)}-{(request.Target.Fraction is { } f ? $"f{f}" : $"t{request.Target.MaxTokens}")}-s{request.Seed}";
 
@@ -61,6 +65,9 @@ public static class SelectCommand
             var manifest = await ProgressDisplay.RunAsync("select", report => JobPolling.WaitAsync(() => grain.Run(request), grain.GetProgress, p => report("", p), ct));
             AnsiConsole.MarkupLineInterpolated(
                 $"selection [bold]{manifest.SelectionId}[/]: {manifest.Selected.Count:N0} of {manifest.PoolExampleCount:N0} examples, {manifest.SelectedTokens:N0} tokens; scoring cost {ReportWriter.Flops(manifest.SelectionFlops)} FLOPs ({manifest.ShardsScored} shards scored, {manifest.ShardsFromCache} from cache)");
+            if (manifest.ReusedFlops > 0)
+                AnsiConsole.MarkupLineInterpolated(
+                    $"  {ReportWriter.Flops(manifest.ReusedFlops)} FLOPs of it were computed for another budget: {(request.Amortise ? "shared, not charged here (--amortise)" : "charged here as reused")}");
             foreach (var c in manifest.Selected.Take(5))
                 AnsiConsole.MarkupLineInterpolated($"  {c.Score,10:F4}  {c.ExampleId}");
             return 0;

@@ -76,7 +76,7 @@ public sealed class ShardGrain(
         var criterion = request.Target.ToCriterion();
         var top = ShardTopK.Select(scored, criterion, request.PoolExampleCount);
         var candidates = top.Select(c => new Candidate(c.ExampleId, c.Score, c.Tokens, descriptor.Index)).ToList();
-        return new ShardScoreResult(descriptor.Index, candidates, computed.Flops, fromCache);
+        return new ShardScoreResult(descriptor.Index, candidates, computed.Flops, fromCache, computed.BudgetName);
     }
 
     public async Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds)

@@ -88,6 +88,9 @@ public sealed class SelectionGrain(
             return result;
         });
 
+        double reused = results.Where(r => r.ChargedBudget != request.BudgetName).Sum(r => r.ScoringFlops) + state.State.ReusedPrepareFlops;
+        await ChargeReuseAsync(method, request, reused);
+
         var merged = GlobalTopKMerger.Merge(
             results.Select(r => (IReadOnlyList<ScoredExample>)r.Candidates.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList()),
             criterion,
@@ -97,8 +100,8 @@ public sealed class SelectionGrain(
 
         var manifest = new SelectionManifest(
             this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
-            results.Sum(r => r.ScoringFlops) + state.State.PrepareFlops, results.Count(r => !r.FromCache), results.Count(r => r.FromCache),
-            clock.Elapsed, prepared);
+            results.Sum(r => r.ScoringFlops) + state.State.PrepareFlops + state.State.ReusedPrepareFlops,
+            results.Count(r => !r.FromCache), results.Count(r => r.FromCache), clock.Elapsed, prepared, reused);
         state.State.Manifest = manifest;
         await state.WriteOrDeactivateAsync(this);
         _progress = new JobProgress("done", shards.Count, shards.Count, request.Method);
@@ -137,6 +140,12 @@ public sealed class SelectionGrain(
         int attempts = state.State.PrepareAttempts;
         if (attempts > 0 && File.Exists(path))
             await budget.Commit(AttemptCharging.OperationId(workId, attempts), state.State.PrepareFlops);
+        else if (attempts == 0 && File.Exists(path) && PreparedArtifacts.PaidBy(path) != request.BudgetName)
+        {
+            // Made earlier for another budget: this selection still owes its cost (see ChargeReuseAsync).
+            state.State.ReusedPrepareFlops = method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector);
+            await state.WriteOrDeactivateAsync(this);
+        }
         if (!File.Exists(path))
         {
             await AttemptCharging.SettleInterruptedAsync(budget, workId, attempts);
@@ -151,11 +160,30 @@ public sealed class SelectionGrain(
                 cancellation => method.Prepare(target.Task, new PrepareContext(
                     PreparedArtifacts.WorkDirectoryFor(path), new SpendCeilingProgress(budget, operationId, flops), cancellation, selector)),
                 onStart: () => AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, category, method.Name));
-            AtomicFile.WriteAllBytes(path, content);
+            PreparedArtifacts.Write(path, content, request.BudgetName);
             await budget.Commit(operationId, flops);
         }
         var artifact = await worker.RunAsync(_ => PreparedArtifact.Of(File.ReadAllBytes(path)));
         return new PreparedArtifactView(path, artifact.ContentHash);
+    }
+
+    /// <summary>
+    /// Scores and artifacts computed earlier for another budget are still this selection's cost: charged
+    /// here as one "reused" line, so that methods compared at one budget pay alike and the ledger equals
+    /// the report; with <see cref="SelectionRequest.Amortise"/> they are shared instead, and the ledger
+    /// gets an "amortised" line of zero FLOPs that says so. The operation id is the selection's, so a
+    /// rerun after a crash neither charges twice nor misses the charge.
+    /// </summary>
+    private async Task ChargeReuseAsync(ISelectionMethod method, SelectionRequest request, double reusedFlops)
+    {
+        if (reusedFlops <= 0)
+            return;
+        var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
+        var operationId = $"reuse/{this.GetPrimaryKeyString()}";
+        double charge = request.Amortise ? 0.0 : reusedFlops;
+        await AttemptCharging.ReserveOrThrowAsync(budget, operationId, charge, FlopCategory.Selection,
+            $"{method.Name}, {(request.Amortise ? "amortised" : "reused")}");
+        await budget.Commit(operationId, charge);
     }
 
     private static long ReferenceTokens(TargetTask target, ITokenizer tokenizer) =>

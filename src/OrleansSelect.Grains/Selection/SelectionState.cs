@@ -11,4 +11,7 @@ public sealed class SelectionState
 
     /// <summary>FLOPs reserved by the latest prepare attempt: committed once its artifact is on disk, even after a crash between the two.</summary>
     public double PrepareFlops { get; set; }
+
+    /// <summary>Prepare's cost when its artifact was made earlier for another budget (charged as reused).</summary>
+    public double ReusedPrepareFlops { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using OrleansSelect.Abstractions;
+using OrleansSelect.Core.IO;
 using OrleansSelect.Core.Scoring;
 
 namespace OrleansSelect.Grains.Services;
@@ -19,6 +20,18 @@ public static class PreparedArtifacts
         var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         return Path.Combine(modelDirectory, "prepared", $"{method.Name}-{keyHash[..24]}.json");
     }
+
+    /// <summary>Writes the artifact, after a note of the budget that paid for it (so a later selection knows whether it reuses another budget's work).</summary>
+    public static void Write(string path, byte[] content, string budgetName)
+    {
+        AtomicFile.WriteAllText(PaidByPath(path), budgetName);
+        AtomicFile.WriteAllBytes(path, content);
+    }
+
+    /// <summary>The budget that paid for the artifact at <paramref name="path"/> ("" when unknown).</summary>
+    public static string PaidBy(string path) => File.Exists(PaidByPath(path)) ? File.ReadAllText(PaidByPath(path)) : "";
+
+    private static string PaidByPath(string artifactPath) => artifactPath + ".budget";
 
     /// <summary>A folder beside the artifact for what prepare writes on its way (checkpoints it resumes from).</summary>
     public static string WorkDirectoryFor(string artifactPath) => Path.ChangeExtension(artifactPath, ".work");

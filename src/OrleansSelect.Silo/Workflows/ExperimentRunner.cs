@@ -30,19 +30,19 @@ public static class ExperimentRunner
         var selection = grains.GetGrain<ISelectionGrain>($"{spec.RunId}/select");
         var unplanned = new SelectionRequest(
             spec.PoolName, spec.Method, spec.TargetDirectory, new SelectionTarget(1.0, null),
-            spec.Seed, spec.BudgetName, Selector: spec.Selector, TokenizerSize: spec.SizeName, Embedder: spec.Embedder);
+            spec.Seed, spec.BudgetName, Selector: spec.Selector, TokenizerSize: spec.SizeName, Embedder: spec.Embedder, Amortise: spec.Amortise);
         // The estimate counts the pool's tokens under the model's tokenizer on the shards, never its bytes.
         double selectionFlops = spec.Fraction is null ? await selection.EstimateFlops(unplanned) : 0.0;
         var plan = SelectionSizing.For(spec.Fraction, spec.BudgetFlops, spec.Epochs, spec.Method, spec.SizeName, shape, selectionFlops, evalFlops);
         var selectionRequest = unplanned with { Target = new SelectionTarget(plan.Fraction, plan.MaxTokens) };
         var manifest = await JobPolling.WaitAsync(() => selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
 
-        // Training gets what selection cost the experiment, less evaluation: counted from the
-        // selection's own cost even when its scores were cached (and charged) by an earlier budget,
-        // so that methods compared at one budget pay the same way.
+        // Training gets what the budget has left after selection and evaluation: scores cached by an
+        // earlier budget were charged here as reused (or, amortised, shared uncharged), so the ceiling
+        // follows the ledger.
         var trainer = grains.GetGrain<ITrainerGrain>($"{spec.RunId}/train");
         double trainFlops = await TrainingCap.ResolveAsync(trainer, budget, spec.BudgetName, evalFlops,
-            ceiling: spec.BudgetFlops - manifest.SelectionFlops);
+            ceiling: spec.BudgetFlops - manifest.ChargedFlops);
         var trainingRequest = new TrainingRequest(manifest.SelectionId, spec.SizeName, spec.BaseCheckpointPath,
             spec.TargetDirectory, spec.BudgetName, trainFlops, spec.Epochs, spec.Seed);
         var result = await JobPolling.WaitAsync(() => trainer.Train(trainingRequest), trainer.GetProgress, Stage(onProgress, "train"), cancellation);

@@ -4,7 +4,8 @@ namespace OrleansSelect.Silo.Workflows;
 /// One run of the compute-constrained experiment: select from a pool with a method and train a
 /// model of a size, all within one budget. Without a fraction, the run keeps as many top-ranked
 /// tokens as the budget left after selection and evaluation can train on. <see cref="Selector"/> is
-/// the selector size of a model-based method ("none" for the others).
+/// the selector size of a model-based method ("none" for the others); <see cref="Amortise"/> shares
+/// scores computed for another budget instead of charging them here as reused.
 /// </summary>
 public sealed record ExperimentSpec(
     string RunId,
@@ -19,4 +20,5 @@ public sealed record ExperimentSpec(
     double? Fraction = null,
     string? BaseCheckpointPath = null,
     string Embedder = "minilm",
-    string Selector = "none");
+    string Selector = "none",
+    bool Amortise = false);

@@ -17,7 +17,7 @@ public static class RunReports
         manifest.SelectedTokens,
         (double)manifest.Selected.Count / manifest.PoolExampleCount,
         budget.TotalFlops,
-        manifest.SelectionFlops,
+        manifest.ChargedFlops, // what this run's budget paid, so the report equals its ledger
         result.TrainFlops,
         result.EvalFlops,
         result.Accuracy,
