@@ -6,14 +6,15 @@ using Spectre.Console;
 
 namespace OrleansSelect.Cli.Commands;
 
-/// <summary>`bench model | memory`: measurements of the model family on this machine.</summary>
+/// <summary>`bench model | memory | select`: measurements of the model family and of selection on this machine.</summary>
 public static class BenchCommands
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks of the model family");
+        var bench = new Command("bench", "Benchmarks of the model family and of selection");
         bench.Subcommands.Add(Model());
         bench.Subcommands.Add(Memory());
+        bench.Subcommands.Add(BenchSelectCommand.Create());
         return bench;
     }
 
