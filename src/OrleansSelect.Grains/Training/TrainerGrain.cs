@@ -4,6 +4,7 @@ using OrleansSelect.Core.Data;
 using OrleansSelect.Grains.Budget;
 using OrleansSelect.Grains.Catalog;
 using OrleansSelect.Grains.Pool;
+using OrleansSelect.Grains.Selection;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Grains.Telemetry;
 using OrleansSelect.Models;
@@ -107,13 +108,10 @@ public sealed class TrainerGrain(
 
     private async Task<List<PoolExample>> GatherExamples(SelectionManifest manifest)
     {
-        var byShard = manifest.Selected.GroupBy(c => c.Shard).ToList();
-        var fetched = await BoundedFanOut.RunAsync(byShard, g => SiloLossRetry.RunAsync(() =>
-            GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(manifest.Request.PoolName, g.Key)).Fetch(g.Select(c => c.ExampleId).ToList())));
-        var byId = fetched.SelectMany(f => f).ToDictionary(e => e.Id, StringComparer.Ordinal);
-        return manifest.Selected
-            .Select(c => byId[c.ExampleId])
-            .Select(e => new PoolExample(e.Id, e.Prompt, e.Response, e.Source, e.Task))
-            .ToList();
+        var examples = new List<PoolExample>(manifest.Selected.Count);
+        // Training needs every example at once; one batch asks each shard once, as before batching existed.
+        await foreach (var batch in SelectedExampleBatches.ReadAsync(GrainFactory, manifest, batchSize: Math.Max(1, manifest.Selected.Count)))
+            examples.AddRange(batch.Select(b => new PoolExample(b.Example.Id, b.Example.Prompt, b.Example.Response, b.Example.Source, b.Example.Task)));
+        return examples;
     }
 }
