@@ -14,6 +14,9 @@ public sealed record TrainingRequest(
 /// <summary>
 /// The persisted outcome of one training run: what it cost and how well the model does on the
 /// target. Accuracy is calibrated label scoring; RawAccuracy compares the labels' likelihoods as they are.
+/// TrainTokens and TrainFlops are what the attempt that finished computed and was charged: from
+/// step <see cref="ResumedAtStep"/> on when it resumed an interrupted attempt from its checkpoint
+/// (the interrupted attempts' charges are in the ledger under their own operation ids).
 /// </summary>
 [GenerateSerializer, Alias("OrleansSelect.TrainingResult")]
 public sealed record TrainingResult(
@@ -27,4 +30,5 @@ public sealed record TrainingResult(
     [property: Id(7)] double Accuracy,
     [property: Id(8)] double BitsPerByte,
     [property: Id(9)] TimeSpan WallTime,
-    [property: Id(10)] double RawAccuracy);
+    [property: Id(10)] double RawAccuracy,
+    [property: Id(11)] int ResumedAtStep = 0);

@@ -23,10 +23,17 @@ public static class ModelFactory
         torch.manual_seed(seed);
     }
 
+    // libtorch's generator is process-wide: two models created at once would draw from each other's seed.
+    private static readonly Lock SeedLock = new();
+
     public static Gpt Create(ModelShape shape, ComputeOptions compute, int seed, string? checkpointPath = null, int loraRank = 0)
     {
-        Prepare(compute, seed);
-        var model = new Gpt(GptConfig.From(shape, loraRank));
+        Gpt model;
+        lock (SeedLock)
+        {
+            Prepare(compute, seed);
+            model = new Gpt(GptConfig.From(shape, loraRank));
+        }
         if (checkpointPath is not null) Training.Checkpoint.Load(checkpointPath, model);
         var precision = compute.ResolvedPrecision;
         if (precision == Precision.PureBf16) model.to(ScalarType.BFloat16);

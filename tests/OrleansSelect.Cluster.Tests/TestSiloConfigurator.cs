@@ -17,6 +17,9 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
 {
     public const string DatabaseKey = "OrleansSelectTests:Database";
 
+    /// <summary>Often, so a test's short training runs have resume checkpoints to come back to.</summary>
+    public const int CheckpointEverySteps = 8;
+
     public void Configure(ISiloBuilder silo)
     {
         var database = silo.Configuration[DatabaseKey] ?? throw new InvalidOperationException("the test cluster has no database path");
@@ -28,6 +31,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
                 Precision = Models.Precision.Fp32, Cores = 2,
                 // Prepared artifacts beside the test's database, so no test finds another's (or an earlier run's).
                 ModelDirectory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "models"),
+                CheckpointEverySteps = CheckpointEverySteps,
             });
         // Registered last, so this is the storage every grain of the provider's name resolves.
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,

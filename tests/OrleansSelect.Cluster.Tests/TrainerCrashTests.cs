@@ -1,7 +1,9 @@
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Grains.Training;
+using OrleansSelect.Core.Compute;
 using OrleansSelect.Models;
+using TrainingPlan = OrleansSelect.Models.Training.TrainingPlan;
 using OrleansSelect.Silo.Workflows;
 
 namespace OrleansSelect.Cluster.Tests;
@@ -9,12 +11,13 @@ namespace OrleansSelect.Cluster.Tests;
 public class TrainerCrashTests
 {
     [Fact]
-    public async Task A_training_run_killed_halfway_is_charged_what_it_spent_and_finishes_on_the_next_cluster()
+    public async Task A_training_run_killed_halfway_resumes_at_its_last_checkpoint_on_the_next_cluster_with_an_exact_ledger()
     {
         using var folder = new TempFolder();
         var database = folder.File("state.db");
         var (poolPath, targetDirectory) = TestData.Write(folder.Path);
-        var request = new TrainingRequest("sel", "test", null, targetDirectory, "b", MaxTrainFlops: 1e13, Epochs: 10, Seed: 3);
+        var request = new TrainingRequest("sel", "test", null, targetDirectory, "b", MaxTrainFlops: 1e13, Epochs: 2, Seed: 3);
+        var checkpoints = Path.Combine(folder.Path, "models", "runs", "run"); // the test silos' models folder is beside the database
 
         var first = await TestClusters.StartAsync(database);
         await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, 100);
@@ -31,7 +34,7 @@ public class TrainerCrashTests
             seen = await trainer.GetProgress();
         } while (!training.IsCompleted && !(seen.Phase == "training" && seen.Done >= 20));
         Assert.False(training.IsCompleted, "the run finished before it could be interrupted");
-        double stepsBeforeKill = seen.Done;
+        int stepsBeforeKill = (int)seen.Done;
         foreach (var silo in first.Silos.ToList())
             await first.KillSiloAsync(silo);
         await first.DisposeAsync();
@@ -39,29 +42,69 @@ public class TrainerCrashTests
         var second = await TestClusters.StartAsync(database);
         try
         {
+            var grains = second.GrainFactory;
+            var budget = grains.GetGrain<IBudgetGrain>("b");
             // Recovery alone settles the interrupted attempt, so a planner reads what is really left.
-            await second.GrainFactory.GetGrain<ITrainerGrain>("run").Recover();
-            var recovered = await second.GrainFactory.GetGrain<IBudgetGrain>("b").GetStatus();
+            await grains.GetGrain<ITrainerGrain>("run").Recover();
+            var recovered = await budget.GetStatus();
             Assert.Equal(0, recovered.OpenReservations);
-            Assert.True(recovered.SpentFlops > selection.SelectionFlops);
+            double interrupted = Training(recovered);
 
-            var result = await second.GrainFactory.GetGrain<ITrainerGrain>("run").Train(request);
-            var status = await second.GrainFactory.GetGrain<IBudgetGrain>("b").GetStatus();
+            int checkpointStep = int.Parse(Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(checkpoints)))["step-".Length..]);
+            Assert.True(checkpointStep >= 16 && checkpointStep % TestSiloConfigurator.CheckpointEverySteps == 0, $"checkpoint at step {checkpointStep}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var resumed = await grains.GetGrain<ITrainerGrain>("run").Train(request);
+            var afterResume = await budget.GetStatus();
+            var undisturbed = await grains.GetGrain<ITrainerGrain>("undisturbed").Train(request);
+            var status = await budget.GetStatus();
+            Console.WriteLine($"resumed at step {checkpointStep} of {resumed.Steps} after the kill at step >= {stepsBeforeKill}; resumed run took {clock.Elapsed.TotalSeconds:F1} s");
 
-            Assert.Equal(0, status.OpenReservations);
-            double interrupted = status.SpentFlops - selection.SelectionFlops - result.TrainFlops - result.EvalFlops;
-            double perStep = result.TrainFlops / result.Steps; // both attempts ran the same plan
-            Assert.True(interrupted >= stepsBeforeKill * perStep,
+            // It resumed at the checkpoint and did not run the steps before it again.
+            Assert.Equal(checkpointStep, resumed.ResumedAtStep);
+            Assert.Equal(undisturbed.Steps, resumed.Steps);
+            var plan = PlanOf(undisturbed, request.Epochs);
+            long tokensBeforeCheckpoint = plan.Steps.Take(checkpointStep).Sum(s => (long)s.Rows) * plan.ContextLength;
+            Assert.Equal(undisturbed.TrainTokens - tokensBeforeCheckpoint, resumed.TrainTokens);
+            Assert.Equal(plan.FlopsFrom(checkpointStep), resumed.TrainFlops);
+
+            // The same model as an undisturbed run of the same seed.
+            Assert.Equal(undisturbed.FinalLoss, resumed.FinalLoss, 1e-4);
+            Assert.Equal(undisturbed.Accuracy, resumed.Accuracy);
+            Assert.Equal(undisturbed.BitsPerByte, resumed.BitsPerByte, 1e-4);
+
+            // Ledger: the interrupted attempt paid at least the steps it ran (those redone after the
+            // checkpoint included) and not its whole reservation; the resumed one exactly what it ran.
+            Assert.True(interrupted >= plan.TotalFlops - plan.FlopsFrom(stepsBeforeKill),
                 $"the interrupted attempt was charged {interrupted:E3} FLOPs, less than the {stepsBeforeKill} steps it had done");
-            Assert.True(interrupted < result.TrainFlops,
+            Assert.True(interrupted < plan.TotalFlops,
                 $"the interrupted attempt was charged {interrupted:E3} FLOPs, its whole reservation, although it stopped early");
-            Assert.Equal(status.ByCategory.Single(l => l.Name == "evaluation").SpentFlops, result.EvalFlops, precision: 0); // evaluation never ran in the first attempt
+            Assert.Equal(interrupted + resumed.TrainFlops, Training(afterResume));
+            Assert.Equal(interrupted + resumed.TrainFlops + undisturbed.TrainFlops, Training(status));
+            Assert.Equal(resumed.EvalFlops + undisturbed.EvalFlops, status.ByCategory.Single(l => l.Name == "evaluation").SpentFlops); // evaluation never ran in the first attempt
+            Assert.Equal(selection.SelectionFlops + Training(status) + resumed.EvalFlops + undisturbed.EvalFlops, status.SpentFlops, 1e-3);
+            Assert.Equal(0, status.OpenReservations);
+            Assert.True(status.SpentFlops <= status.TotalFlops);
+            // The results are stored, so nothing will resume from their checkpoints again.
+            Assert.False(Directory.Exists(checkpoints));
+            Assert.False(Directory.Exists(Path.Combine(folder.Path, "models", "runs", "undisturbed")));
         }
         finally
         {
             await second.StopAllSilosAsync();
             await second.DisposeAsync();
         }
+    }
+
+    private static double Training(BudgetView status) => status.ByCategory.Single(l => l.Name == "training").SpentFlops;
+
+    /// <summary>The plan the runs followed, rebuilt from the undisturbed run's tokens (whole epochs: the cap is not reached).</summary>
+    private static TrainingPlan PlanOf(TrainingResult undisturbed, int epochs)
+    {
+        var shape = ModelCatalog.Get("test");
+        int rowsPerEpoch = checked((int)(undisturbed.TrainTokens / shape.ContextLength / epochs));
+        var plan = new TrainingPlan(shape, rowsPerEpoch, shape.ContextLength, TargetFinetuner.DefaultBatchSize, epochs, 1e13);
+        Assert.Equal(undisturbed.TrainFlops, plan.TotalFlops);
+        return plan;
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using OrleansSelect.Cli.Console;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Reports;
 using OrleansSelect.Core.Scoring;
+using OrleansSelect.Core.Selection.Export;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
@@ -15,8 +16,9 @@ public static class SelectCommand
 {
     public static Command Create()
     {
-        var pool = CommonOptions.Required("--pool", "The ingested pool's name");
-        var target = CommonOptions.Required("--target", "The target's folder (reference.jsonl, test.jsonl, target.json)");
+        // Not required: `select --id X --out F` writes a finished selection without naming its inputs again.
+        var pool = new Option<string?>("--pool") { Description = "The ingested pool's name" };
+        var target = new Option<string?>("--target") { Description = "The target's folder (reference.jsonl, test.jsonl, target.json)" };
         var methods = SelectionMethodRegistration.BuiltIn();
         var method = new Option<string>("--method")
         {
@@ -31,7 +33,7 @@ public static class SelectCommand
         };
         var fraction = new Option<double?>("--fraction") { Description = "Keep this fraction of the pool's examples, in (0, 1]" };
         var tokens = new Option<long?>("--tokens") { Description = "Keep the top examples up to this many training tokens" }.Positive();
-        var budget = CommonOptions.Required("--budget", "The budget to charge (create it with `budget create`)");
+        var budget = new Option<string?>("--budget") { Description = "The budget to charge (create it with `budget create`)" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--size") { Description = "Model size whose tokenizer counts tokens", DefaultValueFactory = _ => "small" };
         var selector = new Option<string>("--selector")
@@ -44,9 +46,20 @@ public static class SelectCommand
             Description = "Share scores computed earlier for another budget instead of charging them again here as reused (the ledger shows an amortised line)",
         };
         var id = new Option<string?>("--id") { Description = "Selection id (default: derived from the settings, so a rerun resumes)" };
-        var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, selector, amortise, id };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Write the selected examples (id, prompt, response, source, task, score, rank) in training order to this .jsonl or .parquet file; with --id alone, writes a finished selection",
+        };
+        var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, selector, amortise, id, output };
         command.SetAction(async (parse, ct) =>
         {
+            // A path that cannot be written is refused before a silo starts, so before anything is reserved.
+            if (parse.GetValue(output) is { } outPath)
+                SelectionFilePath.Check(outPath);
+            if (parse.GetValue(pool) is null && parse.GetValue(target) is null && parse.GetValue(budget) is null && parse.GetValue(id) is { } existingId)
+                return await WriteFinished(parse, existingId, parse.GetValue(output), ct);
+            if (parse.GetValue(pool) is null || parse.GetValue(target) is null || parse.GetValue(budget) is null)
+                throw new UserInputException("give --pool, --target and --budget to run a selection, or only --id of a finished selection (with --out to write it)");
             var chosen = methods.Get(parse.GetValue(method)!, parse.GetValue(embedder)!); // an unknown method or embedder is one sentence, before a silo starts
             if (parse.GetValue(fraction) is null == parse.GetValue(tokens) is null)
                 throw new UserInputException("give exactly one of --fraction and --tokens");
@@ -70,8 +83,28 @@ public static class SelectCommand
                     $"  {ReportWriter.Flops(manifest.ReusedFlops)} FLOPs of it were computed for another budget: {(request.Amortise ? "shared, not charged here (--amortise)" : "charged here as reused")}");
             foreach (var c in manifest.Selected.Take(5))
                 AnsiConsole.MarkupLineInterpolated($"  {c.Score,10:F4}  {c.ExampleId}");
+            if (parse.GetValue(output) is { } written)
+                await Write(silo.Grains, manifest, written, ct);
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> WriteFinished(ParseResult parse, string selectionId, string? outPath, CancellationToken ct)
+    {
+        await using var silo = await SiloSession.StartAsync(parse, ct);
+        var manifest = await silo.Grains.GetGrain<ISelectionGrain>(selectionId).GetManifest()
+            ?? throw new UserInputException($"no finished selection named '{selectionId}'; give --pool, --target and --budget to run it");
+        AnsiConsole.MarkupLineInterpolated(
+            $"selection [bold]{manifest.SelectionId}[/]: {manifest.Selected.Count:N0} of {manifest.PoolExampleCount:N0} examples, {manifest.SelectedTokens:N0} tokens");
+        if (outPath is not null)
+            await Write(silo.Grains, manifest, outPath, ct);
+        return 0;
+    }
+
+    private static async Task Write(IGrainFactory grains, SelectionManifest manifest, string path, CancellationToken ct)
+    {
+        long count = await SelectionExport.WriteAsync(grains, manifest, path, ct: ct);
+        AnsiConsole.MarkupLineInterpolated($"wrote {count:N0} examples in training order to {Path.GetFullPath(path)}");
     }
 }

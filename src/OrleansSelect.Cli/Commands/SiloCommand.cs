@@ -49,9 +49,14 @@ public static class SiloCommand
             Description = "Most connections this silo holds to PostgreSQL; keep silos x this at or below the server's max_connections less a reserve",
             DefaultValueFactory = _ => ClusterSiloOptions.DefaultDatabaseConnections,
         };
+        var checkpointEvery = new Option<int>("--checkpoint-every")
+        {
+            Description = "Training steps between a run's resume checkpoints (under the models folder, which the silos must share); a run whose silo dies redoes at most this many",
+            DefaultValueFactory = _ => SiloComputeOptions.DefaultCheckpointEverySteps,
+        }.Positive();
         var command = new Command("silo", "Run one silo of a cluster on PostgreSQL until Ctrl+C or SIGTERM")
         {
-            postgres, siloPort, gatewayPort, clusterId, advertise, device, connections,
+            postgres, siloPort, gatewayPort, clusterId, advertise, device, connections, checkpointEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,7 +64,7 @@ public static class SiloCommand
             var options = new ClusterSiloOptions(connectionString, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
                 parse.GetValue(clusterId)!, AdvertisedAddress: parse.GetValue(advertise), WebPort: parse.GetValue(CommonOptions.WebPort),
                 DatabaseConnections: parse.GetValue(connections));
-            var compute = new SiloComputeOptions { Device = parse.GetValue(device)! };
+            var compute = new SiloComputeOptions { Device = parse.GetValue(device)!, CheckpointEverySteps = parse.GetValue(checkpointEvery) };
 
             await using var silo = await ClusterSilo.StartAsync(options, compute, cancellation: ct);
             AnsiConsole.MarkupLineInterpolated(

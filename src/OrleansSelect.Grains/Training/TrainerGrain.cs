@@ -4,22 +4,29 @@ using OrleansSelect.Core.Data;
 using OrleansSelect.Grains.Budget;
 using OrleansSelect.Grains.Catalog;
 using OrleansSelect.Grains.Pool;
+using OrleansSelect.Grains.Selection;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
 using OrleansSelect.Models;
+using RunCheckpointing = OrleansSelect.Models.Training.RunCheckpointing;
+using RunCheckpoints = OrleansSelect.Models.Training.RunCheckpoints;
 
 namespace OrleansSelect.Grains.Training;
 
 /// <summary>
 /// One training run: gathers the selected examples from their shards, reserves the training and
 /// evaluation FLOPs, finetunes and evaluates on the compute worker, commits what was spent and
-/// persists the result. A finished run answers from storage.
+/// persists the result. A finished run answers from storage. The run keeps a resume checkpoint under
+/// the models folder (runs/&lt;id&gt;), so an attempt after a crash, on this silo or another sharing the
+/// folder, reserves and runs only the steps after it; the folder goes once the result is stored.
 /// </summary>
 public sealed class TrainerGrain(
     [PersistentState("trainer", StorageNames.Default)] IPersistentState<TrainerState> state,
     ComputeWorker worker,
     TargetTaskCache targets,
-    SiloComputeOptions compute)
+    SiloComputeOptions compute,
+    ILogger<TrainerGrain> logger)
     : Grain, ITrainerGrain
 {
     private JobProgress _progress = JobProgress.Waiting;
@@ -42,12 +49,20 @@ public sealed class TrainerGrain(
         _progress = new JobProgress("gathering", 0, manifest.Selected.Count, request.SelectionId);
         var examples = await GatherExamples(manifest);
         var target = await worker.RunAsync(_ => targets.Get(request.TargetDirectory));
+        var runId = this.GetPrimaryKeyString();
+        var checkpoints = RunCheckpointDirectory(runId);
         var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, examples, target,
-            request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch());
+            request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch(),
+            Checkpointing: new RunCheckpointing(checkpoints, compute.CheckpointEverySteps));
+        // Found before reserving, so the reservation covers exactly the steps this attempt will run.
+        var rejected = new List<string>();
+        var resumeFrom = await worker.RunAsync(_ => TargetFinetuner.FindResumePoint(job, rejected));
+        foreach (var reason in rejected)
+            logger.LogWarning("Training run {RunId}: {Reason}", runId, reason);
+        job = job with { Checkpointing = job.Checkpointing! with { From = resumeFrom } };
 
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var method = manifest.Request.Method;
-        var runId = this.GetPrimaryKeyString();
         await Recover();
         int earlier = state.State.AttemptsStarted;
         state.State.AttemptsStarted = earlier + 1;
@@ -80,9 +95,11 @@ public sealed class TrainerGrain(
         var outcome = await worker.RunAsync(ct => TargetFinetuner.Run(job, progress, ct, evaluationProgress: progress));
 
         var result = new TrainingResult(runId, request, outcome.TrainTokens, outcome.Steps, outcome.TrainFlops,
-            outcome.EvalFlops, outcome.FinalLoss, outcome.Accuracy, outcome.BitsPerByte, outcome.WallTime, outcome.RawAccuracy);
+            outcome.EvalFlops, outcome.FinalLoss, outcome.Accuracy, outcome.BitsPerByte, outcome.WallTime, outcome.RawAccuracy,
+            outcome.ResumedAtStep);
         state.State.Result = result;
         await state.WriteOrDeactivateAsync(this);
+        await worker.RunAsync(_ => { RunCheckpoints.Remove(checkpoints); return true; }); // the result is stored: nothing resumes from them
         SelectMetrics.Trained(request.SizeName, outcome.TrainTokens);
         await budget.Commit(trainOp, outcome.TrainFlops);
         await budget.Commit(evalOp, outcome.EvalFlops);
@@ -105,15 +122,14 @@ public sealed class TrainerGrain(
 
     public Task<JobProgress> GetProgress() => Task.FromResult(_progress);
 
+    private string RunCheckpointDirectory(string runId) => Path.Combine(compute.ModelDirectory, "runs", runId);
+
     private async Task<List<PoolExample>> GatherExamples(SelectionManifest manifest)
     {
-        var byShard = manifest.Selected.GroupBy(c => c.Shard).ToList();
-        var fetched = await BoundedFanOut.RunAsync(byShard, g => SiloLossRetry.RunAsync(() =>
-            GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(manifest.Request.PoolName, g.Key)).Fetch(g.Select(c => c.ExampleId).ToList())));
-        var byId = fetched.SelectMany(f => f).ToDictionary(e => e.Id, StringComparer.Ordinal);
-        return manifest.Selected
-            .Select(c => byId[c.ExampleId])
-            .Select(e => new PoolExample(e.Id, e.Prompt, e.Response, e.Source, e.Task))
-            .ToList();
+        var examples = new List<PoolExample>(manifest.Selected.Count);
+        // Training needs every example at once; one batch asks each shard once, as before batching existed.
+        await foreach (var batch in SelectedExampleBatches.ReadAsync(GrainFactory, manifest, batchSize: Math.Max(1, manifest.Selected.Count)))
+            examples.AddRange(batch.Select(b => new PoolExample(b.Example.Id, b.Example.Prompt, b.Example.Response, b.Example.Source, b.Example.Task)));
+        return examples;
     }
 }

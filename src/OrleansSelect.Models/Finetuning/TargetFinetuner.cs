@@ -57,25 +57,51 @@ public static class TargetFinetuner
 
         var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength,
             job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
-        var run = new TrainingRun(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory);
-        var trained = LanguageModelTrainer.Train(model, shape, data, run, device, progress, ct);
+        var trained = LanguageModelTrainer.Train(model, shape, data, RunFor(job), device, progress, ct);
 
         ct.ThrowIfCancellationRequested();
         var eval = TargetEvaluator.Evaluate(model, shape, tokenizer, job.Target, device, evaluationProgress);
         return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
-            trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy);
+            trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy, trained.StartStep);
     }
 
-    /// <summary>What <see cref="Run"/> will charge for training at most (exactly, unless cancelled).</summary>
+    /// <summary>
+    /// What <see cref="Run"/> will charge for training at most (exactly, unless cancelled): the
+    /// steps from the one it resumes after, all of them for a fresh run.
+    /// </summary>
     public static double EstimateTrainFlops(FinetuneJob job)
     {
         Validate(job);
+        return PlanFor(job).FlopsFrom(job.Checkpointing?.From?.Step ?? 0);
+    }
+
+    /// <summary>
+    /// The newest good checkpoint of this job's plan in its checkpoint folder, or null to start at
+    /// step 0. Each file passed over (cut short, garbled, of another plan) is removed and described in
+    /// <paramref name="rejected"/>, for the caller to warn about.
+    /// </summary>
+    public static ResumePoint? FindResumePoint(FinetuneJob job, List<string> rejected)
+    {
+        Validate(job);
+        if (job.Checkpointing is not { } checkpointing) return null;
+        var plan = PlanFor(job);
+        var config = GptConfig.From(ModelCatalog.Get(job.SizeName)) with { LoraRank = job.LoraRank };
+        return RunCheckpoints.FindLatest(checkpointing.Directory, config,
+            RunCheckpoints.PlanKeyFor(plan, RunFor(job), job.TrainExamples.Count), rejected);
+    }
+
+    // The plan the trainer will follow, from token counts alone (the estimate tokenises, the run packs: same rows).
+    private static TrainingPlan PlanFor(FinetuneJob job)
+    {
         var shape = ModelCatalog.Get(job.SizeName);
         var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
         long stream = job.TrainExamples.Sum(e => TokenCounting.CountTokens(tokenizer, e));
         int rows = PackedSequences.RowsFor(stream, shape.ContextLength);
-        return new TrainingPlan(shape, rows, shape.ContextLength, job.BatchSize, job.Epochs, job.MaxTrainFlops).TotalFlops;
+        return new TrainingPlan(shape, rows, shape.ContextLength, job.BatchSize, job.Epochs, job.MaxTrainFlops);
     }
+
+    private static TrainingRun RunFor(FinetuneJob job) =>
+        new(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory, Checkpointing: job.Checkpointing);
 
     /// <summary>What evaluating a model of <paramref name="sizeName"/> on <paramref name="target"/> costs (exactly).</summary>
     public static double EstimateEvalFlops(string sizeName, TargetTask target) =>
@@ -100,6 +126,7 @@ public static class TargetFinetuner
         if (job.LoraRank < 0) throw new Core.UserInputException($"LoRA rank must be 0 (full finetune) or more, not {job.LoraRank}.");
         if (!(job.ResponseLossWeight > 0)) throw new Core.UserInputException($"The response loss weight must be positive, not {job.ResponseLossWeight}.");
         if (job.MaxTrainFlops < 0) throw new Core.UserInputException($"The training FLOP cap must not be negative ({job.MaxTrainFlops}).");
+        if (job.Checkpointing is { EverySteps: < 1 } c) throw new Core.UserInputException($"Checkpoints must be written every 1 step or more, not every {c.EverySteps}.");
         CheckBaseCheckpoint(job.SizeName, job.BaseCheckpointPath);
     }
 }

@@ -47,6 +47,26 @@ public static class Checkpoint
     /// <summary>Refuses a checkpoint whose model has another shape than <paramref name="expected"/>, reading only its header.</summary>
     public static void EnsureShape(string path, GptConfig expected) => EnsureShape(path, ReadHeader(path).Config, expected);
 
+    /// <summary>
+    /// Reads the whole file without loading it anywhere, so a cut or garbled file is found before a
+    /// model is half overwritten by it. Throws for a file that does not hold a model of <paramref name="expected"/>'s shape.
+    /// </summary>
+    public static Header Verify(string path, GptConfig expected)
+    {
+        using var r = Open(path);
+        return Guarded(path, () =>
+        {
+            var header = ReadHeader(r, path);
+            EnsureShape(path, header.Config, expected);
+            int count = r.ReadInt32();
+            using var scope = NewDisposeScope();
+            for (int i = 0; i < count; i++) ReadTensor(r);
+            if (r.BaseStream.Position != r.BaseStream.Length)
+                throw new InvalidDataException($"Checkpoint '{path}' has bytes after its last tensor.");
+            return header;
+        });
+    }
+
     /// <summary>Loads weights into <paramref name="model"/> (adapters absent from the file keep their init) and, if given, the optimizer state.</summary>
     public static Header Load(string path, Gpt model, AdamW? optimizer = null)
     {

@@ -13,14 +13,21 @@ public sealed record TrainingRun(
     double MaxFlops,
     int Seed,
     string? CheckpointDirectory = null,
-    double GradientClip = 1.0);
+    double GradientClip = 1.0,
+    RunCheckpointing? Checkpointing = null);
 
-public sealed record TrainingResult(long Tokens, int Steps, double Flops, double FinalLoss, IReadOnlyList<double> Losses);
+/// <summary>
+/// What a run did. Tokens and Flops count the steps this call ran (from <see cref="StartStep"/>, 0
+/// unless it resumed from a checkpoint); Steps is the step it ended at.
+/// </summary>
+public sealed record TrainingResult(long Tokens, int Steps, double Flops, double FinalLoss, IReadOnlyList<double> Losses, int StartStep = 0);
 
 /// <summary>
 /// Next-token training of a <see cref="Gpt"/> on packed sequences with AdamW and warmup-then-cosine
 /// decay. Trains the parameters that require gradients (all, or the LoRA adapters). Each step runs in
 /// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed.
+/// With <see cref="TrainingRun.Checkpointing"/> it writes a resume checkpoint every few steps and,
+/// given one to resume from, continues after its step as the undisturbed run would have.
 /// </summary>
 public static class LanguageModelTrainer
 {
@@ -35,17 +42,30 @@ public static class LanguageModelTrainer
         var schedule = LearningRateSchedule.WarmupThenCosine(run.PeakLearningRate, Math.Max(1, plan.Steps.Count));
         var random = new Random(run.Seed);
         var losses = new List<double>(plan.Steps.Count);
+        var checkpointing = run.Checkpointing;
+        string planKey = RunCheckpoints.PlanKeyFor(plan, run, data.TextCount);
+        int startStep = 0;
+        if (checkpointing?.From is { } from)
+        {
+            var header = Checkpoint.Load(from.Path, model, optimizer);
+            (startStep, var recent) = RunCheckpoints.StateOf(header);
+            if (startStep != from.Step || header.Metadata.GetValueOrDefault("plan") != planKey || startStep > plan.Steps.Count)
+                throw new InvalidOperationException($"checkpoint '{from.Path}' does not hold step {from.Step} of this plan");
+            losses.AddRange(recent);
+        }
         double flops = 0;
         long tokens = 0;
         var clock = Stopwatch.StartNew();
         model.train();
 
-        int step = 0;
+        int step = startStep;
         for (int epoch = 0; step < plan.Steps.Count; epoch++)
         {
             var order = Enumerable.Range(0, data.TextCount).ToArray();
-            random.Shuffle(order);
+            random.Shuffle(order); // replayed for the epochs a resumed run skips, so its order is the undisturbed run's
+            if (plan.Steps[step].Epoch > epoch) continue;
             using var rows = data.Rows(order).GetEnumerator();
+            for (int skipped = plan.RowsBeforeInEpoch(step); skipped > 0; skipped--) rows.MoveNext();
             while (step < plan.Steps.Count && plan.Steps[step].Epoch == epoch)
             {
                 ct.ThrowIfCancellationRequested();
@@ -86,6 +106,8 @@ public static class LanguageModelTrainer
                 flops += batchRows * plan.FlopsPerRow;
                 tokens += (long)batchRows * data.ContextLength;
                 step++;
+                if (checkpointing is not null && (step % checkpointing.EverySteps == 0 || step == plan.Steps.Count))
+                    RunCheckpoints.Save(checkpointing.Directory, step, planKey, losses, model, optimizer);
                 progress?.Report(new TrainingProgress(step, plan.Steps.Count, loss, tokens / Math.Max(1e-9, clock.Elapsed.TotalSeconds), flops));
             }
             if (run.CheckpointDirectory is not null && step > 0)
@@ -95,6 +117,6 @@ public static class LanguageModelTrainer
 
         model.eval();
         double finalLoss = losses.Count == 0 ? double.NaN : losses.Skip(Math.Max(0, losses.Count - 10)).Average();
-        return new TrainingResult(tokens, step, flops, finalLoss, losses);
+        return new TrainingResult(tokens, step, flops, finalLoss, losses, startStep);
     }
 }

@@ -16,6 +16,22 @@ public sealed class TrainingPlan
     public double TotalFlops { get; }
     public long TotalTokens => Steps.Sum(s => (long)s.Rows) * ContextLength;
 
+    /// <summary>What the steps from <paramref name="firstStep"/> on cost, summed in the order the trainer sums them (all of them: <see cref="TotalFlops"/>).</summary>
+    public double FlopsFrom(int firstStep)
+    {
+        double flops = 0;
+        for (int s = firstStep; s < Steps.Count; s++) flops += Steps[s].Rows * FlopsPerRow;
+        return flops;
+    }
+
+    /// <summary>Rows of <paramref name="step"/>'s epoch that the steps before it consumed: where a run resumed there starts reading.</summary>
+    public int RowsBeforeInEpoch(int step)
+    {
+        int rows = 0;
+        for (int s = step - 1; s >= 0 && Steps[s].Epoch == Steps[step].Epoch; s--) rows += Steps[s].Rows;
+        return rows;
+    }
+
     public TrainingPlan(ModelShape shape, int rowsPerEpoch, int contextLength, int batchSize, int epochs, double maxFlops)
     {
         ContextLength = contextLength;
