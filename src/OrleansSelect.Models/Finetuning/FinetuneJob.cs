@@ -12,7 +12,9 @@ namespace OrleansSelect.Models;
 /// response-only loss let the prompt modelling decay, bits per byte of the test texts went from 2.7 to
 /// 7+ on "nano", and bits per byte is the smooth metric the sweeps need), and the loss weight of
 /// response tokens against prompt tokens (above 1 so the label, a token or two of each example, is
-/// what the finetune learns; see <see cref="TargetFinetuner.DefaultResponseLossWeight"/>).
+/// what the finetune learns; see <see cref="TargetFinetuner.DefaultResponseLossWeight"/>), and whether
+/// the examples are trained in the order given every epoch (a selection's curriculum) instead of reshuffled.
+/// A checkpoint folder makes the run resume after the last epoch it checkpointed there.
 /// </summary>
 public sealed record FinetuneJob(
     string SizeName,
@@ -28,4 +30,5 @@ public sealed record FinetuneJob(
     double? LearningRate = null,
     int BatchSize = TargetFinetuner.DefaultBatchSize,
     bool ResponseOnlyLoss = false,
-    double ResponseLossWeight = TargetFinetuner.DefaultResponseLossWeight);
+    double ResponseLossWeight = TargetFinetuner.DefaultResponseLossWeight,
+    bool KeepOrder = false);

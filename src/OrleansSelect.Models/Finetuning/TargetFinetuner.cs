@@ -47,26 +47,47 @@ public static class TargetFinetuner
     public static FinetuneOutcome Run(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct,
         IProgress<EvaluationProgress>? evaluationProgress = null)
     {
-        Validate(job);
         var clock = Stopwatch.StartNew();
+        var (model, trained) = Train(job, progress, ct);
+        using (model)
+        {
+            ct.ThrowIfCancellationRequested();
+            var shape = ModelCatalog.Get(job.SizeName);
+            var eval = TargetEvaluator.Evaluate(model, shape, TokenCounting.TokenizerFor(job.SizeName), job.Target,
+                ModelFactory.DeviceFor(job.Compute), evaluationProgress);
+            return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
+                trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy);
+        }
+    }
+
+    /// <summary>The training half of <see cref="Run"/>: the trained model (in eval mode; the caller disposes it) and what training cost.</summary>
+    public static (Gpt Model, Training.TrainingResult Trained) Train(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    {
+        Validate(job);
         var shape = ModelCatalog.Get(job.SizeName);
         var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
         var device = ModelFactory.DeviceFor(job.Compute);
-        using var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
-        if (job.LoraRank > 0) model.FreezeAllButAdapters();
-
-        var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength,
-            job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
-        var run = new TrainingRun(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory);
-        var trained = LanguageModelTrainer.Train(model, shape, data, run, device, progress, ct);
-
-        ct.ThrowIfCancellationRequested();
-        var eval = TargetEvaluator.Evaluate(model, shape, tokenizer, job.Target, device, evaluationProgress);
-        return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
-            trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy);
+        var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
+        try
+        {
+            if (job.LoraRank > 0) model.FreezeAllButAdapters();
+            var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength,
+                job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
+            var run = new TrainingRun(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory,
+                KeepOrder: job.KeepOrder);
+            return (model, LanguageModelTrainer.Train(model, shape, data, run, device, progress, ct));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>What <see cref="Run"/> will charge for training at most (exactly, unless cancelled).</summary>
+    /// <summary>
+    /// What <see cref="Run"/> will charge for training at most (exactly, unless cancelled): after the
+    /// epochs already checkpointed in the job's checkpoint folder, which a run resumes from.
+    /// </summary>
     public static double EstimateTrainFlops(FinetuneJob job)
     {
         Validate(job);
@@ -74,7 +95,8 @@ public static class TargetFinetuner
         var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
         long stream = job.TrainExamples.Sum(e => TokenCounting.CountTokens(tokenizer, e));
         int rows = PackedSequences.RowsFor(stream, shape.ContextLength);
-        return new TrainingPlan(shape, rows, shape.ContextLength, job.BatchSize, job.Epochs, job.MaxTrainFlops).TotalFlops;
+        var plan = new TrainingPlan(shape, rows, shape.ContextLength, job.BatchSize, job.Epochs, job.MaxTrainFlops);
+        return LanguageModelTrainer.RemainingFlops(plan, job.CheckpointDirectory);
     }
 
     /// <summary>What evaluating a model of <paramref name="sizeName"/> on <paramref name="target"/> costs (exactly).</summary>

@@ -13,14 +13,18 @@ public sealed record TrainingRun(
     double MaxFlops,
     int Seed,
     string? CheckpointDirectory = null,
-    double GradientClip = 1.0);
+    double GradientClip = 1.0,
+    bool KeepOrder = false);
 
 public sealed record TrainingResult(long Tokens, int Steps, double Flops, double FinalLoss, IReadOnlyList<double> Losses);
 
 /// <summary>
 /// Next-token training of a <see cref="Gpt"/> on packed sequences with AdamW and warmup-then-cosine
 /// decay. Trains the parameters that require gradients (all, or the LoRA adapters). Each step runs in
-/// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed.
+/// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed,
+/// unless the run keeps their order (a curriculum). With a checkpoint folder, each epoch ends with a
+/// checkpoint (weights and AdamW moments), and a run that finds them resumes after the last one:
+/// the same plan, schedule and shuffles, charging only the steps it takes.
 /// </summary>
 public static class LanguageModelTrainer
 {
@@ -38,13 +42,20 @@ public static class LanguageModelTrainer
         double flops = 0;
         long tokens = 0;
         var clock = Stopwatch.StartNew();
+
+        int resumed = ResumeEpoch(run.CheckpointDirectory, plan);
+        if (resumed > 0)
+            Checkpoint.Load(EpochCheckpoint(run.CheckpointDirectory!, resumed), model, optimizer);
+        int step = plan.Steps.Count(s => s.Epoch < resumed);
         model.train();
 
-        int step = 0;
         for (int epoch = 0; step < plan.Steps.Count; epoch++)
         {
             var order = Enumerable.Range(0, data.TextCount).ToArray();
-            random.Shuffle(order);
+            if (!run.KeepOrder)
+                random.Shuffle(order); // drawn for resumed epochs too, so the later ones shuffle as in an unbroken run
+            if (epoch < resumed)
+                continue;
             using var rows = data.Rows(order).GetEnumerator();
             while (step < plan.Steps.Count && plan.Steps[step].Epoch == epoch)
             {
@@ -89,12 +100,42 @@ public static class LanguageModelTrainer
                 progress?.Report(new TrainingProgress(step, plan.Steps.Count, loss, tokens / Math.Max(1e-9, clock.Elapsed.TotalSeconds), flops));
             }
             if (run.CheckpointDirectory is not null && step > 0)
-                Checkpoint.Save(Path.Combine(run.CheckpointDirectory, $"epoch-{epoch + 1}.ckpt"), model, optimizer,
-                    new Dictionary<string, string> { ["epoch"] = (epoch + 1).ToString(), ["learningRate"] = schedule.At(step - 1).ToString("R") });
+                Checkpoint.Save(EpochCheckpoint(run.CheckpointDirectory, epoch + 1), model, optimizer,
+                    new Dictionary<string, string>
+                    {
+                        ["epoch"] = (epoch + 1).ToString(), ["learningRate"] = schedule.At(step - 1).ToString("R"),
+                        [PlanStepsKey] = plan.Steps.Count.ToString(),
+                    });
         }
 
         model.eval();
         double finalLoss = losses.Count == 0 ? double.NaN : losses.Skip(Math.Max(0, losses.Count - 10)).Average();
         return new TrainingResult(tokens, step, flops, finalLoss, losses);
     }
+
+    /// <summary>What a run will charge: its plan's FLOPs after the epochs its checkpoint folder already holds.</summary>
+    public static double RemainingFlops(TrainingPlan plan, string? checkpointDirectory)
+    {
+        int resumed = ResumeEpoch(checkpointDirectory, plan);
+        return plan.Steps.Where(s => s.Epoch >= resumed).Sum(s => s.Rows * plan.FlopsPerRow);
+    }
+
+    private const string PlanStepsKey = "planSteps";
+
+    /// <summary>The last epoch checkpointed by a run of this plan (its step count must match), or 0.</summary>
+    private static int ResumeEpoch(string? checkpointDirectory, TrainingPlan plan)
+    {
+        if (checkpointDirectory is null || plan.Steps.Count == 0)
+            return 0;
+        int epochs = plan.Steps[^1].Epoch + 1;
+        for (int epoch = epochs; epoch > 0; epoch--)
+        {
+            var path = EpochCheckpoint(checkpointDirectory, epoch);
+            if (File.Exists(path) && Checkpoint.ReadHeader(path).Metadata.GetValueOrDefault(PlanStepsKey) == plan.Steps.Count.ToString())
+                return epoch;
+        }
+        return 0;
+    }
+
+    private static string EpochCheckpoint(string checkpointDirectory, int epoch) => Path.Combine(checkpointDirectory, $"epoch-{epoch}.ckpt");
 }
