@@ -20,7 +20,11 @@ public sealed record SelectionRequest(
     [property: Id(7)] string TokenizerSize,
     [property: Id(8)] string Embedder = "minilm");
 
-/// <summary>The persisted outcome of a selection: which examples, in rank order, and what choosing them cost.</summary>
+/// <summary>
+/// The persisted outcome of a selection: which examples, in rank order (or, when
+/// <see cref="InTrainingOrder"/>, in the order the method wants them trained in, which the trainer
+/// then keeps), and what choosing them cost.
+/// </summary>
 [GenerateSerializer, Alias("OrleansSelect.SelectionManifest")]
 public sealed record SelectionManifest(
     [property: Id(0)] string SelectionId,
@@ -32,7 +36,8 @@ public sealed record SelectionManifest(
     [property: Id(6)] int ShardsScored,
     [property: Id(7)] int ShardsFromCache,
     [property: Id(8)] TimeSpan WallTime,
-    [property: Id(9)] PreparedArtifactView? Prepared = null);
+    [property: Id(9)] PreparedArtifactView? Prepared = null,
+    [property: Id(10)] bool InTrainingOrder = false);
 
 /// <summary>How far a long job has got, for progress bars; readable while the job runs.</summary>
 [GenerateSerializer, Alias("OrleansSelect.JobProgress")]

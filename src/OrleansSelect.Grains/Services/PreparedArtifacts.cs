@@ -15,9 +15,9 @@ public static class PreparedArtifacts
 {
     public static string PathFor(string modelDirectory, ISelectionMethod method, SelectorCheckpointView? selector, string targetContentHash)
     {
-        var key = $"{method.Name}|{method.Embedder}|{method.Settings}|{(selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}")}|{targetContentHash}";
+        var key = $"{method.ScoringName}|{method.Embedder}|{method.Settings}|{(selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}")}|{targetContentHash}";
         var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        return Path.Combine(modelDirectory, "prepared", $"{method.Name}-{keyHash[..24]}.json");
+        return Path.Combine(modelDirectory, "prepared", $"{method.ScoringName}-{keyHash[..24]}.json");
     }
 
     /// <summary>A folder beside the artifact for what prepare writes on its way (checkpoints it resumes from).</summary>

@@ -43,7 +43,7 @@ public sealed class TrainerGrain(
         var examples = await GatherExamples(manifest);
         var target = await worker.RunAsync(_ => targets.Get(request.TargetDirectory));
         var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, examples, target,
-            request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch());
+            request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch(), KeepOrder: manifest.InTrainingOrder);
 
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var method = manifest.Request.Method;
