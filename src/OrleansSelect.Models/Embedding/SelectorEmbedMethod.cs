@@ -32,13 +32,15 @@ public sealed class SelectorEmbedMethod(ComputeOptions compute) : SelectionMetho
     public override bool NeedsSelector => true;
 
     /// <summary>The reference examples, counted under the selector's tokenizer.</summary>
-    public override double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector) =>
-        SelectorPasses.Flops(ModelCatalog.Get(Require(selector).Size), referenceTokens);
+    public override double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector)
+    {
+        RequireReference(target); // refused here, before prepare reserves anything
+        return SelectorPasses.Flops(ModelCatalog.Get(Require(selector).Size), referenceTokens);
+    }
 
     protected override ReferenceEmbeddings PrepareArtifact(TargetTask target, PrepareContext context)
     {
-        if (target.Reference.Count == 0)
-            throw new Core.UserInputException($"target '{target.Name}' has no reference examples; embed compares the pool with them.");
+        RequireReference(target);
         return new ReferenceEmbeddings { Vectors = Embed(target.Reference, Require(context.Selector), context.FlopsDone.Report, context.Cancellation) };
     }
 
@@ -64,7 +66,13 @@ public sealed class SelectorEmbedMethod(ComputeOptions compute) : SelectionMetho
     {
         var model = SelectorModelCache.Get(selector.Size, selector.CheckpointPath, selector.CheckpointHash, compute);
         return SelectorPasses.MeanHiddenStates(model, ModelCatalog.Get(selector.Size), examples, TokenCounting.TokenizerFor(selector.Size),
-            ModelFactory.DeviceFor(compute), flopsDone, cancellation);
+            ModelFactory.DeviceFor(compute), Math.Max(1, compute.Threads), flopsDone, cancellation);
+    }
+
+    private static void RequireReference(TargetTask target)
+    {
+        if (target.Reference.Count == 0)
+            throw new Core.UserInputException($"target '{target.Name}' has no reference examples; embed compares the pool with them.");
     }
 
     private static SelectorModel Require(SelectorModel? selector) =>

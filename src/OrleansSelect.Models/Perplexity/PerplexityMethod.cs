@@ -73,9 +73,12 @@ public class PerplexityMethod(ComputeOptions compute) : SelectionMethod<Finetune
         var shape = ModelCatalog.Get(artifact.Size);
         var model = SelectorModelCache.Get(artifact.Size, artifact.CheckpointPath, artifact.CheckpointHash, compute);
         var nll = SelectorPasses.MeanNegativeLogLikelihood(model, shape, shard, TokenCounting.TokenizerFor(artifact.Size),
-            ModelFactory.DeviceFor(compute), progress.FlopsDone, cancellation);
+            ModelFactory.DeviceFor(compute), Workers, progress.FlopsDone, cancellation);
         return nll.Select(v => -v).ToArray();
     }
+
+    /// <summary>Batches scored side by side, one per core the silo gave its torch work.</summary>
+    private int Workers => Math.Max(1, compute.Threads);
 
     private FinetuneJob Job(TargetTask target, SelectorModel selector, string? checkpointDirectory)
     {

@@ -11,12 +11,11 @@ namespace OrleansSelect.Models.Selectors;
 /// the token sequence training packs (the boundary, its prompt, its response: as many tokens as
 /// <see cref="TokenCounting.CountTokens"/> counts), each position predicting the next and the last
 /// the closing boundary. Sequences longer than the context are cut into windows of the context
-/// length. Windows are sorted by length and cut into batches of at most <see cref="MaxBatchTokens"/>
-/// padded tokens whose windows are all within <see cref="MinimumFill"/> of the longest, so padding
-/// stays under a tenth of the tokens. Per-window sums are made on the
+/// length. Windows are grouped by length and cut into batches of at most <see cref="MaxBatchTokens"/>
+/// tokens, so nothing is padded. Per-window sums are made on the
 /// host in a fixed order and added per example in window order, so an example's result does not
 /// depend on which other examples share its batch beyond what the matmuls themselves do.
-/// Cost: <see cref="Flops"/>, 2·N_selector per token, padding not charged (every real token at the
+/// Cost: <see cref="Flops"/>, 2·N_selector per token (every token at the
 /// N of a full context window: attention is over-counted for short batches, never under-counted).
 /// </summary>
 public static class SelectorPasses
@@ -47,23 +46,19 @@ public static class SelectorPasses
         return windows;
     }
 
-    /// <summary>A batch takes windows at least this share of its longest, so padding stays under 10% of the tokens computed.</summary>
-    public const double MinimumFill = 0.92;
-
-    /// <summary>Longest first, in batches padded to their first (longest) window.</summary>
+    /// <summary>
+    /// Longest first, in batches of windows of one length: no padding at all, and an example's
+    /// values come out bit-identical whichever shard it is scored in (a batch padded to another
+    /// length sums its attention and matmuls in another order, which moved scores in their last bits).
+    /// A pool has many examples of each length, so the batches stay full.
+    /// </summary>
     public static List<Window[]> Batches(IEnumerable<Window> windows)
     {
-        var sorted = windows.OrderByDescending(w => w.Inputs.Length).ThenBy(w => w.Example).ThenBy(w => w.Offset).ToList();
         var batches = new List<Window[]>();
-        for (int start = 0; start < sorted.Count;)
+        foreach (var sameLength in windows.GroupBy(w => w.Inputs.Length).OrderByDescending(g => g.Key))
         {
-            int time = sorted[start].Inputs.Length;
-            int rows = Math.Max(1, MaxBatchTokens / time);
-            int end = start + 1;
-            while (end < sorted.Count && end - start < rows && sorted[end].Inputs.Length >= MinimumFill * time)
-                end++;
-            batches.Add(sorted.GetRange(start, end - start).ToArray());
-            start = end;
+            var ordered = sameLength.OrderBy(w => w.Example).ThenBy(w => w.Offset);
+            batches.AddRange(ordered.Chunk(Math.Max(1, MaxBatchTokens / sameLength.Key)));
         }
         return batches;
     }
@@ -78,9 +73,9 @@ public static class SelectorPasses
 
     /// <summary>Each example's mean negative log-likelihood per token (nats).</summary>
     public static double[] MeanNegativeLogLikelihood(Gpt model, ModelShape shape, IReadOnlyList<PoolExample> examples, ITokenizer tokenizer,
-        Device device, Action<double> flopsDone, CancellationToken cancellation)
+        Device device, int workers, Action<double> flopsDone, CancellationToken cancellation)
     {
-        var sums = Run(model, shape, examples, tokenizer, device, flopsDone, cancellation, width: 1, (ids, targets) =>
+        var sums = Run(model, shape, examples, tokenizer, device, workers, flopsDone, cancellation, width: 1, (ids, targets) =>
         {
             var logits = model.forward(ids);
             return nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), targets.view(-1), reduction: nn.Reduction.None)
@@ -89,11 +84,11 @@ public static class SelectorPasses
         return sums.Select(s => s.Sum[0] / s.Tokens).ToArray();
     }
 
-    /// <summary>Each example's last hidden states, mean-pooled over its tokens (padding excluded) and scaled to unit length.</summary>
+    /// <summary>Each example's last hidden states, mean-pooled over its tokens and scaled to unit length.</summary>
     public static float[][] MeanHiddenStates(Gpt model, ModelShape shape, IReadOnlyList<PoolExample> examples, ITokenizer tokenizer,
-        Device device, Action<double> flopsDone, CancellationToken cancellation)
+        Device device, int workers, Action<double> flopsDone, CancellationToken cancellation)
     {
-        var sums = Run(model, shape, examples, tokenizer, device, flopsDone, cancellation, width: shape.DModel, (ids, _) => model.HiddenStates(ids));
+        var sums = Run(model, shape, examples, tokenizer, device, workers, flopsDone, cancellation, width: shape.DModel, (ids, _) => model.HiddenStates(ids));
         return sums.Select(s =>
         {
             var norm = Math.Sqrt(s.Sum.Sum(v => v * v));
@@ -103,45 +98,60 @@ public static class SelectorPasses
 
     /// <summary>
     /// Runs <paramref name="pass"/> ((batch, time) ids and targets → (batch, time, width) values) over
-    /// every batch under no_grad, and sums each example's values over its real tokens.
+    /// every batch under no_grad, and sums each example's values over its tokens. Batches run side by
+    /// side on <paramref name="workers"/> threads, each with one torch thread: a multi-threaded matmul
+    /// splits its work by the batch's shape, so an example's values would change with the other
+    /// examples of its shard; single-threaded they are the same in any batch, on any shard.
     /// </summary>
     private static (double[] Sum, long Tokens)[] Run(Gpt model, ModelShape shape, IReadOnlyList<PoolExample> examples, ITokenizer tokenizer,
-        Device device, Action<double> flopsDone, CancellationToken cancellation, int width, Func<Tensor, Tensor, Tensor> pass)
+        Device device, int workers, Action<double> flopsDone, CancellationToken cancellation, int width, Func<Tensor, Tensor, Tensor> pass)
     {
         var windows = Windows(examples, tokenizer, shape.ContextLength);
-        var windowSums = new Dictionary<Window, double[]>(ReferenceEqualityComparer.Instance);
+        var windowSums = new System.Collections.Concurrent.ConcurrentDictionary<Window, double[]>(ReferenceEqualityComparer.Instance);
         long tokensDone = 0;
-        foreach (var batch in Batches(windows))
+        var progressLock = new object();
+        int threadsBefore = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            int time = batch[0].Inputs.Length;
-            var ids = new long[batch.Length * time];
-            var targets = new long[batch.Length * time];
-            for (int r = 0; r < batch.Length; r++)
-                for (int t = 0; t < time; t++)
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation };
+            Parallel.ForEach(Batches(windows), options, batch =>
+            {
+                int time = batch[0].Inputs.Length;
+                var ids = new long[batch.Length * time];
+                var targets = new long[batch.Length * time];
+                for (int r = 0; r < batch.Length; r++)
+                    for (int t = 0; t < time; t++)
+                    {
+                        ids[r * time + t] = batch[r].Inputs[t];
+                        targets[r * time + t] = batch[r].Targets[t];
+                    }
+                float[] values;
+                using (NewDisposeScope())
+                using (no_grad())
                 {
-                    bool real = t < batch[r].Inputs.Length;
-                    ids[r * time + t] = real ? batch[r].Inputs[t] : tokenizer.BoundaryToken;
-                    targets[r * time + t] = real ? batch[r].Targets[t] : 0; // padding's values are never read
+                    var idsT = tensor(ids, [batch.Length, time], device: device);
+                    var targetsT = tensor(targets, [batch.Length, time], device: device);
+                    values = pass(idsT, targetsT).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
                 }
-            float[] values;
-            using (NewDisposeScope())
-            using (no_grad())
-            {
-                var idsT = tensor(ids, [batch.Length, time], device: device);
-                var targetsT = tensor(targets, [batch.Length, time], device: device);
-                values = pass(idsT, targetsT).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-            }
-            for (int r = 0; r < batch.Length; r++)
-            {
-                var sum = new double[width];
-                for (int t = 0; t < batch[r].Inputs.Length; t++)
-                    for (int d = 0; d < width; d++)
-                        sum[d] += values[((long)r * time + t) * width + d];
-                windowSums[batch[r]] = sum;
-                tokensDone += batch[r].Inputs.Length;
-            }
-            flopsDone(Flops(shape, tokensDone));
+                for (int r = 0; r < batch.Length; r++)
+                {
+                    var sum = new double[width];
+                    for (int t = 0; t < time; t++)
+                        for (int d = 0; d < width; d++)
+                            sum[d] += values[((long)r * time + t) * width + d];
+                    windowSums[batch[r]] = sum;
+                }
+                lock (progressLock)
+                {
+                    tokensDone += (long)batch.Length * time;
+                    flopsDone(Flops(shape, tokensDone));
+                }
+            });
+        }
+        finally
+        {
+            torch.set_num_threads(threadsBefore);
         }
 
         var result = new (double[] Sum, long Tokens)[examples.Count];
