@@ -22,7 +22,9 @@ public sealed record SelectionRequest(
     [property: Id(9)] bool Amortise = false);
 
 /// <summary>
-/// The persisted outcome of a selection: which examples, in rank order, and what choosing them cost.
+/// The persisted outcome of a selection: which examples, in rank order (or, when
+/// <see cref="InTrainingOrder"/>, in the order the method wants them trained in, which the trainer
+/// then keeps), and what choosing them cost.
 /// <see cref="SelectionFlops"/> is the cost of every score and artifact it used; <see cref="ReusedFlops"/>
 /// is the part computed earlier for another budget, charged to this one as a reused line unless the
 /// request amortised it (then it is shared, uncharged here, and <see cref="ChargedFlops"/> leaves it out).
@@ -39,7 +41,8 @@ public sealed record SelectionManifest(
     [property: Id(7)] int ShardsFromCache,
     [property: Id(8)] TimeSpan WallTime,
     [property: Id(9)] PreparedArtifactView? Prepared = null,
-    [property: Id(10)] double ReusedFlops = 0.0)
+    [property: Id(10)] double ReusedFlops = 0.0,
+    [property: Id(11)] bool InTrainingOrder = false)
 {
     /// <summary>What this selection's budget was charged for it.</summary>
     public double ChargedFlops => Request.Amortise ? SelectionFlops - ReusedFlops : SelectionFlops;

@@ -46,15 +46,20 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
     /// <summary>Logits (batch, time, vocab) in fp32 for token ids (batch, time).</summary>
     public override Tensor forward(Tensor idx)
     {
+        var logits = nn.functional.linear(HiddenStates(idx).to(ComputeType), wte.to(ComputeType));
+        return logits.to(ScalarType.Float32);
+    }
+
+    /// <summary>The last hidden states (batch, time, d), after the final layer norm: what the output head reads.</summary>
+    public Tensor HiddenStates(Tensor idx)
+    {
         long t = idx.shape[1];
         if (t > Config.ContextLength)
             throw new ArgumentException($"Sequence length {t} exceeds the context length {Config.ContextLength}.");
         var pos = arange(t, device: idx.device);
         var x = wte.index_select(0, idx.reshape(-1)).reshape(idx.shape[0], t, Config.DModel) + wpe.index_select(0, pos);
         foreach (var block in h) x = block.forward(x);
-        x = ln_f.forward(x);
-        var logits = nn.functional.linear(x.to(ComputeType), wte.to(ComputeType));
-        return logits.to(ScalarType.Float32);
+        return ln_f.forward(x);
     }
 
     /// <summary>The LoRA adapter parameters (empty when the rank is 0).</summary>

@@ -47,7 +47,7 @@ public class CliBadInputTests : IDisposable
 
         var embedder = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "embed", "--embedder", "glove", "--fraction", "0.1", "--budget", "b");
         Assert.Equal(CommandRunner.UserError, embedder.Exit);
-        Assert.Contains("unknown embedder 'glove' for method 'embed'; known embedders: minilm.", embedder.Output);
+        Assert.Contains("unknown embedder 'glove' for method 'embed'; known embedders: minilm, selector.", embedder.Output);
 
         var fraction = await Run("select", "--pool", "toy", "--target", targetDirectory, "--fraction", "1.5", "--budget", "b");
         Assert.Equal(CommandRunner.UserError, fraction.Exit);

@@ -1,4 +1,5 @@
 using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Selection;
 
 namespace OrleansSelect.Core.Scoring;
 
@@ -60,6 +61,25 @@ public interface ISelectionMethod
 
     /// <summary>One score per example of the shard, in order; reports the FLOPs done so far as it goes.</summary>
     IReadOnlyList<double> Score(ShardScoringInput input, IProgress<double> flopsDone, CancellationToken cancellation);
+
+    /// <summary>
+    /// The name its scores and prepared artifact are cached under: a variant that selects the same
+    /// examples and only orders them differently (perplexity-mid) shares them with its method.
+    /// </summary>
+    string ScoringName => Name;
+
+    /// <summary>
+    /// What prepare still costs when <paramref name="workDirectory"/> holds what an interrupted
+    /// attempt left (a method that resumes from its checkpoints charges only the rest).
+    /// </summary>
+    double EstimateRemainingPrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector, string workDirectory) =>
+        EstimatePrepareFlops(target, referenceTokens, selector);
+
+    /// <summary>
+    /// The order to train the selected examples in, given them best first; null for a method whose
+    /// selection is a set (the trainer then shuffles it every epoch with the run's seed).
+    /// </summary>
+    IReadOnlyList<ScoredExample>? TrainingOrder(IReadOnlyList<ScoredExample> ranked, int seed) => null;
 }
 
 /// <summary>The budget category a method's prepare phase is charged to.</summary>

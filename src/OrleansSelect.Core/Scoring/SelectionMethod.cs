@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Selection;
 
 namespace OrleansSelect.Core.Scoring;
 
@@ -35,6 +36,13 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
     public virtual bool NeedsGlobalStatistics => false;
 
     public virtual double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector) => 0.0;
+
+    public virtual string ScoringName => Name;
+
+    public virtual double EstimateRemainingPrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector, string workDirectory) =>
+        EstimatePrepareFlops(target, referenceTokens, selector);
+
+    public virtual IReadOnlyList<ScoredExample>? TrainingOrder(IReadOnlyList<ScoredExample> ranked, int seed) => null;
 
     protected virtual TArtifact PrepareArtifact(TargetTask target, PrepareContext context) =>
         throw new InvalidOperationException($"{Name} has no prepare phase.");

@@ -55,5 +55,5 @@ public static class ScoreKey
         selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}";
 
     private static string MethodPart(ISelectionMethod method) =>
-        method.Embedder is null ? $"{method.Name}[{method.Settings}]" : $"{method.Name}/{method.Embedder}[{method.Settings}]";
+        method.Embedder is null ? $"{method.ScoringName}[{method.Settings}]" : $"{method.ScoringName}/{method.Embedder}[{method.Settings}]";
 }

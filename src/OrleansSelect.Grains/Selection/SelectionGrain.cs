@@ -96,12 +96,14 @@ public sealed class SelectionGrain(
             criterion,
             pool.ExampleCount);
         var shardOf = results.SelectMany(r => r.Candidates).ToDictionary(c => c.ExampleId, c => c.Shard, StringComparer.Ordinal);
-        var selected = merged.Selected.Select(s => new Candidate(s.ExampleId, s.Score, s.Tokens, shardOf[s.ExampleId])).ToList();
+        var trainingOrder = method.TrainingOrder(merged.Selected, request.Seed);
+        var selected = (trainingOrder ?? merged.Selected).Select(s => new Candidate(s.ExampleId, s.Score, s.Tokens, shardOf[s.ExampleId])).ToList();
 
         var manifest = new SelectionManifest(
             this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
             results.Sum(r => r.ScoringFlops) + state.State.PrepareFlops + state.State.ReusedPrepareFlops,
-            results.Count(r => !r.FromCache), results.Count(r => r.FromCache), clock.Elapsed, prepared, reused);
+            results.Count(r => !r.FromCache), results.Count(r => r.FromCache), clock.Elapsed, prepared, reused,
+            InTrainingOrder: trainingOrder is not null);
         state.State.Manifest = manifest;
         await state.WriteOrDeactivateAsync(this);
         _progress = new JobProgress("done", shards.Count, shards.Count, request.Method);
@@ -149,7 +151,8 @@ public sealed class SelectionGrain(
         if (!File.Exists(path))
         {
             await AttemptCharging.SettleInterruptedAsync(budget, workId, attempts);
-            double flops = method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector);
+            // What an interrupted attempt left in the work folder (checkpoints) is not done, nor charged, again.
+            double flops = method.EstimateRemainingPrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector, PreparedArtifacts.WorkDirectoryFor(path));
             var operationId = AttemptCharging.OperationId(workId, attempts + 1);
             state.State.PrepareAttempts = attempts + 1;
             state.State.PrepareFlops = flops;

@@ -16,9 +16,9 @@ public static class PreparedArtifacts
 {
     public static string PathFor(string modelDirectory, ISelectionMethod method, SelectorCheckpointView? selector, string targetContentHash)
     {
-        var key = $"{method.Name}|{method.Embedder}|{method.Settings}|{(selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}")}|{targetContentHash}";
+        var key = $"{method.ScoringName}|{method.Embedder}|{method.Settings}|{(selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}")}|{targetContentHash}";
         var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        return Path.Combine(modelDirectory, "prepared", $"{method.Name}-{keyHash[..24]}.json");
+        return Path.Combine(modelDirectory, "prepared", $"{method.ScoringName}-{keyHash[..24]}.json");
     }
 
     /// <summary>Writes the artifact, after a note of the budget that paid for it (so a later selection knows whether it reuses another budget's work).</summary>

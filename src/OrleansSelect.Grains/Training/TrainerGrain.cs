@@ -53,7 +53,7 @@ public sealed class TrainerGrain(
         var checkpoints = RunCheckpointDirectory(runId);
         var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, examples, target,
             request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch(),
-            Checkpointing: new RunCheckpointing(checkpoints, compute.CheckpointEverySteps));
+            Checkpointing: new RunCheckpointing(checkpoints, compute.CheckpointEverySteps), KeepOrder: manifest.InTrainingOrder);
         // Found before reserving, so the reservation covers exactly the steps this attempt will run.
         var rejected = new List<string>();
         var resumeFrom = await worker.RunAsync(_ => TargetFinetuner.FindResumePoint(job, rejected));

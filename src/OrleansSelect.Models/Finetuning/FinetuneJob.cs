@@ -13,8 +13,9 @@ namespace OrleansSelect.Models;
 /// response-only loss let the prompt modelling decay, bits per byte of the test texts went from 2.7 to
 /// 7+ on "nano", and bits per byte is the smooth metric the sweeps need), and the loss weight of
 /// response tokens against prompt tokens (above 1 so the label, a token or two of each example, is
-/// what the finetune learns; see <see cref="TargetFinetuner.DefaultResponseLossWeight"/>), and where
-/// the run keeps its resume checkpoint (and which one it resumes from).
+/// what the finetune learns; see <see cref="TargetFinetuner.DefaultResponseLossWeight"/>), whether
+/// the examples are trained in the order given every epoch (a selection's curriculum) instead of
+/// reshuffled, and where the run keeps its resume checkpoint (and which one it resumes from).
 /// </summary>
 public sealed record FinetuneJob(
     string SizeName,
@@ -31,4 +32,5 @@ public sealed record FinetuneJob(
     int BatchSize = TargetFinetuner.DefaultBatchSize,
     bool ResponseOnlyLoss = false,
     double ResponseLossWeight = TargetFinetuner.DefaultResponseLossWeight,
-    RunCheckpointing? Checkpointing = null);
+    RunCheckpointing? Checkpointing = null,
+    bool KeepOrder = false);

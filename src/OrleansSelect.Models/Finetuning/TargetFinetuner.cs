@@ -47,22 +47,39 @@ public static class TargetFinetuner
     public static FinetuneOutcome Run(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct,
         IProgress<EvaluationProgress>? evaluationProgress = null)
     {
-        Validate(job);
         var clock = Stopwatch.StartNew();
+        var (model, trained) = Train(job, progress, ct);
+        using (model)
+        {
+            ct.ThrowIfCancellationRequested();
+            var shape = ModelCatalog.Get(job.SizeName);
+            var eval = TargetEvaluator.Evaluate(model, shape, TokenCounting.TokenizerFor(job.SizeName), job.Target,
+                ModelFactory.DeviceFor(job.Compute), evaluationProgress);
+            return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
+                trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy, trained.StartStep);
+        }
+    }
+
+    /// <summary>The training half of <see cref="Run"/>: the trained model (in eval mode; the caller disposes it) and what training cost.</summary>
+    public static (Gpt Model, Training.TrainingResult Trained) Train(FinetuneJob job, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    {
+        Validate(job);
         var shape = ModelCatalog.Get(job.SizeName);
         var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
         var device = ModelFactory.DeviceFor(job.Compute);
-        using var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
-        if (job.LoraRank > 0) model.FreezeAllButAdapters();
-
-        var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength,
-            job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
-        var trained = LanguageModelTrainer.Train(model, shape, data, RunFor(job), device, progress, ct);
-
-        ct.ThrowIfCancellationRequested();
-        var eval = TargetEvaluator.Evaluate(model, shape, tokenizer, job.Target, device, evaluationProgress);
-        return new FinetuneOutcome(trained.Tokens, trained.Steps, trained.Flops, eval.Flops,
-            trained.FinalLoss, eval.Accuracy, eval.BitsPerByte, clock.Elapsed, eval.RawAccuracy, trained.StartStep);
+        var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
+        try
+        {
+            if (job.LoraRank > 0) model.FreezeAllButAdapters();
+            var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength,
+                job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
+            return (model, LanguageModelTrainer.Train(model, shape, data, RunFor(job), device, progress, ct));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -101,7 +118,8 @@ public static class TargetFinetuner
     }
 
     private static TrainingRun RunFor(FinetuneJob job) =>
-        new(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory, Checkpointing: job.Checkpointing);
+        new(job.Epochs, job.BatchSize, LearningRateFor(job), job.MaxTrainFlops, job.Seed, job.CheckpointDirectory, Checkpointing: job.Checkpointing,
+            KeepOrder: job.KeepOrder);
 
     /// <summary>What evaluating a model of <paramref name="sizeName"/> on <paramref name="target"/> costs (exactly).</summary>
     public static double EstimateEvalFlops(string sizeName, TargetTask target) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using OrleansSelect.Core.Compute;
 
 namespace OrleansSelect.Models.Selectors;
@@ -13,14 +14,35 @@ public static class SelectorModelCache
 {
     private static readonly ConcurrentDictionary<(string Hash, ComputeOptions Compute, int LoraRank), Lazy<Gpt>> Models = new();
 
-    /// <summary>The model of <paramref name="sizeName"/> loaded from <paramref name="checkpointPath"/>, whose SHA-256 is <paramref name="checkpointHash"/>.</summary>
-    public static Gpt Get(string sizeName, string checkpointPath, string checkpointHash, ComputeOptions compute, int loraRank = 0) =>
-        Models.GetOrAdd((checkpointHash, compute, loraRank), _ => new Lazy<Gpt>(() =>
+    /// <summary>
+    /// The model of <paramref name="sizeName"/> loaded from <paramref name="checkpointPath"/>, whose
+    /// SHA-256 is <paramref name="checkpointHash"/>: checked once, when it is loaded, so a file that
+    /// changed since it was named is refused rather than scored with.
+    /// </summary>
+    public static Gpt Get(string sizeName, string checkpointPath, string checkpointHash, ComputeOptions compute, int loraRank = 0)
+    {
+        var key = (checkpointHash, compute, loraRank);
+        var entry = Models.GetOrAdd(key, _ => new Lazy<Gpt>(() =>
         {
+            string actual;
+            using (var stream = File.OpenRead(checkpointPath))
+                actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+            if (actual != checkpointHash)
+                throw new InvalidDataException($"the selector checkpoint {checkpointPath} has SHA-256 {actual}, not the {checkpointHash} it was named by.");
             var model = ModelFactory.Create(ModelCatalog.Get(sizeName), compute, seed: 0, checkpointPath, loraRank);
             model.eval();
             return model;
-        }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        }, LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            Models.TryRemove(KeyValuePair.Create(key, entry)); // a failed load is tried again next time, not remembered
+            throw;
+        }
+    }
 
     /// <summary>How many models are loaded (for tests of the sharing).</summary>
     public static int Count => Models.Count;

@@ -14,7 +14,8 @@ public sealed record TrainingRun(
     int Seed,
     string? CheckpointDirectory = null,
     double GradientClip = 1.0,
-    RunCheckpointing? Checkpointing = null);
+    RunCheckpointing? Checkpointing = null,
+    bool KeepOrder = false);
 
 /// <summary>
 /// What a run did. Tokens and Flops count the steps this call ran (from <see cref="StartStep"/>, 0
@@ -25,7 +26,8 @@ public sealed record TrainingResult(long Tokens, int Steps, double Flops, double
 /// <summary>
 /// Next-token training of a <see cref="Gpt"/> on packed sequences with AdamW and warmup-then-cosine
 /// decay. Trains the parameters that require gradients (all, or the LoRA adapters). Each step runs in
-/// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed.
+/// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed,
+/// unless the run keeps their order (a selection's curriculum).
 /// With <see cref="TrainingRun.Checkpointing"/> it writes a resume checkpoint every few steps and,
 /// given one to resume from, continues after its step as the undisturbed run would have.
 /// </summary>
@@ -62,7 +64,8 @@ public static class LanguageModelTrainer
         for (int epoch = 0; step < plan.Steps.Count; epoch++)
         {
             var order = Enumerable.Range(0, data.TextCount).ToArray();
-            random.Shuffle(order); // replayed for the epochs a resumed run skips, so its order is the undisturbed run's
+            if (!run.KeepOrder)
+                random.Shuffle(order); // replayed for the epochs a resumed run skips, so its order is the undisturbed run's
             if (plan.Steps[step].Epoch > epoch) continue;
             using var rows = data.Rows(order).GetEnumerator();
             for (int skipped = plan.RowsBeforeInEpoch(step); skipped > 0; skipped--) rows.MoveNext();
