@@ -49,6 +49,15 @@ public class CliBadInputTests : IDisposable
         Assert.Equal(CommandRunner.UserError, embedder.Exit);
         Assert.Contains("unknown embedder 'glove' for method 'embed'; known embedders: minilm, selector.", embedder.Output);
 
+        // "test" is never pretrained by the commands: no base, one sentence naming the command that makes it, nothing reserved.
+        var noBase = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "perplexity", "--selector", "test", "--size", "test", "--fraction", "0.1", "--budget", "b");
+        Assert.Equal(CommandRunner.UserError, noBase.Exit);
+        Assert.Contains("selector size 'test' has no pretrained base; run `orleansselect model pretrain --size test` first", noBase.Output);
+        Assert.DoesNotContain("   at ", noBase.Output);
+        var afterNoBase = await Run("budget", "status", "--name", "b");
+        Assert.Matches(@"reserved\W+0\.00e\+00", afterNoBase.Output);
+        Assert.Matches(@"spent\W+0\.00e\+00", afterNoBase.Output);
+
         var fraction = await Run("select", "--pool", "toy", "--target", targetDirectory, "--fraction", "1.5", "--budget", "b");
         Assert.Equal(CommandRunner.UserError, fraction.Exit);
         Assert.Contains("fraction must be in (0, 1], got 1.5", fraction.Output);

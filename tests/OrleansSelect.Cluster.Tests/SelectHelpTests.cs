@@ -22,5 +22,9 @@ public class SelectHelpTests
         Assert.Contains("10,000 buckets", flat);
         Assert.Contains("embed (--embedder minilm): mean cosine similarity", flat);
         Assert.Contains("--embedder", flat);
+        Assert.Contains("embed (--embedder selector): mean cosine similarity to the reference examples' embeddings (selector: the pretrained selector's last hidden states", flat);
+        Assert.Contains("perplexity: keeps the lowest mean token negative log-likelihood under the selector", flat);
+        Assert.Contains("the score is −NLL", flat);
+        Assert.Contains("perplexity-mid: perplexity's selection and scores, trained in curriculum order", flat);
     }
 }
