@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansSelect.Core.Scoring;
 using OrleansSelect.Core.Scoring.Dsir;
+using OrleansSelect.Models;
 using OrleansSelect.Models.Embedding;
+using OrleansSelect.Models.Gradient;
 
 namespace OrleansSelect.Grains.Services;
 
@@ -17,6 +19,8 @@ public static class SelectionMethodRegistration
         services.AddSingleton<ISelectionMethod>(new Bm25Scorer());
         services.AddSingleton<ISelectionMethod>(new DsirMethod());
         services.AddSingleton<ISelectionMethod>(new EmbedMethod(EmbedMethod.MiniLm));
+        services.AddSingleton<ISelectionMethod>(sp => new GradientMethod(
+            new GradientSettings(), () => sp.GetService<SiloComputeOptions>()?.ForTorch() ?? new ComputeOptions()));
         services.AddSingleton<SelectionMethods>();
         return services;
     }

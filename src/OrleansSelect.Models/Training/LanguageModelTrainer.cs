@@ -13,7 +13,8 @@ public sealed record TrainingRun(
     double MaxFlops,
     int Seed,
     string? CheckpointDirectory = null,
-    double GradientClip = 1.0);
+    double GradientClip = 1.0,
+    int FirstEpoch = 0);
 
 public sealed record TrainingResult(long Tokens, int Steps, double Flops, double FinalLoss, IReadOnlyList<double> Losses);
 
@@ -21,6 +22,9 @@ public sealed record TrainingResult(long Tokens, int Steps, double Flops, double
 /// Next-token training of a <see cref="Gpt"/> on packed sequences with AdamW and warmup-then-cosine
 /// decay. Trains the parameters that require gradients (all, or the LoRA adapters). Each step runs in
 /// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed.
+/// A run resumed at <see cref="TrainingRun.FirstEpoch"/> (the model and optimizer loaded from the
+/// checkpoint of the epoch before) skips the earlier epochs' steps but not their shuffles, so it
+/// continues exactly as the uninterrupted run would have.
 /// </summary>
 public static class LanguageModelTrainer
 {
@@ -45,6 +49,11 @@ public static class LanguageModelTrainer
         {
             var order = Enumerable.Range(0, data.TextCount).ToArray();
             random.Shuffle(order);
+            if (epoch < run.FirstEpoch)
+            {
+                while (step < plan.Steps.Count && plan.Steps[step].Epoch == epoch) step++;
+                continue;
+            }
             using var rows = data.Rows(order).GetEnumerator();
             while (step < plan.Steps.Count && plan.Steps[step].Epoch == epoch)
             {
