@@ -194,7 +194,7 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
         public static Model Of(SelectorModel selector, GradientSettings options)
         {
             var shape = ModelCatalog.Get(selector.Size);
-            var gradientDimension = LoraParameters(shape, options.LoraRank);
+            var gradientDimension = shape.LoraParameters(options.LoraRank);
             var projected = options.ProjectedDimension(gradientDimension);
             return new Model(shape, TokenCounting.TokenizerFor(selector.Size), gradientDimension, projected,
                 new RademacherProjection(gradientDimension, projected, options.ProjectionSeed), options);
@@ -220,10 +220,6 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
         public GradientFeatures Features(Gpt model, AdamPreconditioner? adam) =>
             new(new ExampleGradients(model, Tokenizer), adam, Projection);
     }
-
-    /// <summary>P for a shape: the adapters on every block's attention input and output projections.</summary>
-    public static long LoraParameters(ModelShape shape, int rank) =>
-        (long)shape.Layers * rank * ((shape.DModel + 3L * shape.DModel) + (shape.DModel + shape.DModel));
 
     private sealed class LoadedOptimizer : IDisposable
     {
