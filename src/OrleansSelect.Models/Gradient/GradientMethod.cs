@@ -73,9 +73,11 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
         var model = Model.Of(RequireSelector(workload.Selector), Options);
         if (workload.Texts is { } texts)
             return Options.WarmupEpochs * texts.Sum(model.FeatureFlops);
-        // A plan made from counts alone: every example at the context length's attention cost.
+        // A plan made from counts alone: every example at the mean length's attention cost (longer
+        // examples cost more per token, so this is a little under what scoring will charge).
+        var meanLength = (int)Math.Clamp(workload.SelectorTokens / Math.Max(1, workload.Examples), 1, model.Shape.ContextLength);
         return Options.WarmupEpochs * FlopModel.GradientFeatureFlops(
-            model.Shape, workload.SelectorTokens, model.Shape.ContextLength, workload.Examples, model.GradientDimension, model.Projected);
+            model.Shape, workload.SelectorTokens, meanLength, workload.Examples, model.GradientDimension, model.Projected);
     }
 
     protected override GradientArtifact PrepareArtifact(TargetTask target, PrepareContext context)
