@@ -66,8 +66,10 @@ public class GradientClusterTests
             var status = await grains.GetGrain<IBudgetGrain>("b").GetStatus();
             Assert.Equal(0, status.OpenReservations);
             Assert.Equal(manifest.SelectionFlops, status.SpentFlops, precision: 3);
-            // The plan has token counts, not lengths (attention costs by length) nor the drawn sample: within 10%.
-            Assert.InRange(planned, 0.9 * manifest.SelectionFlops, 1.1 * manifest.SelectionFlops);
+            // The plan has token counts alone: not the lengths (attention costs by length), not the drawn
+            // sample, and it counts the tokens past the context that scoring cuts off (these byte-level
+            // reviews run past 64): above the charge, by less than a third.
+            Assert.InRange(planned, manifest.SelectionFlops, 1.3 * manifest.SelectionFlops);
         }
         finally
         {
