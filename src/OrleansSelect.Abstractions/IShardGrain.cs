@@ -20,6 +20,9 @@ public interface IShardGrain : IGrainWithStringKey
 
     Task<ShardScoreResult> Score(ShardScoreRequest request);
 
+    /// <summary>This shard's part of a method's seeded pool sample (each example in it with probability <paramref name="fraction"/>), in file order.</summary>
+    Task<IReadOnlyList<ExampleView>> Sample(double fraction, int seed);
+
     /// <summary>Reads the examples with these ids from the shard's file, in the order given.</summary>
     Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds);
 }

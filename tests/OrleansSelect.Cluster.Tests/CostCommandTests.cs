@@ -28,6 +28,7 @@ public class CostCommandTests : IDisposable
         Assert.Contains("9.16e+17 │ 6·S·w·D·E = 6 × 7.00e+09 × 0.05 × 1.09e+08 × 4", output);
         Assert.Contains("1.83e+19 │ E·6·S·D = 4 × 6 × 7.00e+09 × 1.09e+08", output);
         Assert.Contains("2.38e+18 │ E·2·P·k·n = 4 × 2 × 1.34e+08 × 8192 × 270679", output);
+        Assert.Contains("the paper gives about 8.27e+18 for LESS at 7B (2.6x ours/paper)", output);
     }
 
     [Theory]

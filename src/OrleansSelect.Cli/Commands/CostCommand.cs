@@ -65,5 +65,7 @@ public static class CostCommand
             table.AddRow($"{stage.ToString().ToLowerInvariant()} total", "", ReportWriter.Flops(lines.Where(l => l.Stage == stage).Sum(l => l.Flops)), "");
         table.AddRow("total", "", ReportWriter.Flops(SelectionCost.Total(lines)), "");
         AnsiConsole.Write(table);
+        if (SelectionCost.PaperComparison(method, lines) is { } comparison)
+            AnsiConsole.WriteLine(comparison);
     }
 }

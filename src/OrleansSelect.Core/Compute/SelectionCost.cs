@@ -86,5 +86,23 @@ public static class SelectionCost
 
     public static double Total(IEnumerable<CostLine> lines) => lines.Sum(l => l.Flops);
 
+    /// <summary>The paper's selection cost of LESS with a 7B selector on its 1.09e8-token pool.</summary>
+    public const double PaperGradientFlops = 8.27e18;
+
+    /// <summary>
+    /// For gradient: how its selection figure is made up, next to the paper's, in one sentence under
+    /// the table (null for the other methods, whose figures are the paper's own formulas).
+    /// </summary>
+    public static string? PaperComparison(string method, IReadOnlyList<CostLine> lines)
+    {
+        if (!method.Equals("gradient", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var selection = lines.Where(l => l.Stage != CostStage.Training).ToList();
+        var total = Total(selection);
+        return $"gradient's selection cost {F(total)} = {string.Join(" + ", selection.Select(l => $"{l.What} {F(l.Flops)}"))}; " +
+            $"the paper gives about {F(PaperGradientFlops)} for LESS at 7B ({total / PaperGradientFlops:0.0}x ours/paper), " +
+            "which is less than its warmup plus one forward and backward over the pool per checkpoint, so it must charge that pass at well under a training step; we charge it in full.";
+    }
+
     private static string F(double value) => ReportWriter.Flops(value);
 }

@@ -44,6 +44,16 @@ public interface ISelectionMethod
 
     bool NeedsGlobalStatistics { get; }
 
+    /// <summary>
+    /// The share of the pool prepare trains on (LESS's warmup), or 0 when prepare needs no pool:
+    /// the selection then draws that seeded sample from every shard (<see cref="PoolSample"/>) and
+    /// hands it to prepare in <see cref="PrepareContext.PoolSample"/>.
+    /// </summary>
+    double PoolSampleFraction { get; }
+
+    /// <summary>FLOPs prepare spends on its pool sample of <paramref name="sampleTokens"/> tokens under the selector's tokenizer, beyond <see cref="EstimatePrepareFlops"/>; a prepare resumed from its <paramref name="workDirectory"/> counts only what is left.</summary>
+    double EstimatePoolSampleFlops(long sampleTokens, SelectorModel? selector, string? workDirectory);
+
     /// <summary>FLOPs of prepare, from the reference examples' token count under the selector's tokenizer (null selector: the training size's).</summary>
     double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector);
 

@@ -44,6 +44,10 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
 
     public virtual IReadOnlyList<ScoredExample>? TrainingOrder(IReadOnlyList<ScoredExample> ranked, int seed) => null;
 
+    public virtual double PoolSampleFraction => 0.0;
+
+    public virtual double EstimatePoolSampleFlops(long sampleTokens, SelectorModel? selector, string? workDirectory) => 0.0;
+
     protected virtual TArtifact PrepareArtifact(TargetTask target, PrepareContext context) =>
         throw new InvalidOperationException($"{Name} has no prepare phase.");
 

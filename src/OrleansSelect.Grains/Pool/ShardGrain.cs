@@ -79,6 +79,13 @@ public sealed class ShardGrain(
         return new ShardScoreResult(descriptor.Index, candidates, computed.Flops, fromCache, computed.BudgetName);
     }
 
+    public async Task<IReadOnlyList<ExampleView>> Sample(double fraction, int seed)
+    {
+        var descriptor = Descriptor();
+        return await worker.RunAsync(_ => PoolSample.Draw(ReadExamples(descriptor), seed, fraction)
+            .Select(e => new ExampleView(e.Id, e.Prompt, e.Response, e.Source, e.Task)).ToList());
+    }
+
     public async Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds)
     {
         var descriptor = Descriptor();

@@ -60,7 +60,7 @@ public sealed class SelectionGrain(
         if (method.NeedsPrepare)
         {
             _progress = new JobProgress("prepare", 0, 1, request.Method);
-            prepared = await PrepareAsync(method, request, target, selector);
+            prepared = await PrepareAsync(method, request, target, selector, shards);
         }
 
         string? global = null;
@@ -123,6 +123,9 @@ public sealed class SelectionGrain(
         var tokens = await BoundedFanOut.RunAsync(pool.Shards.ToList(),
             s => SiloLossRetry.RunAsync(() => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).CountTokens(countingSize)));
         double prepare = method.NeedsPrepare ? method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector) : 0.0;
+        // A plan before the sample is drawn: its expected share of the pool's tokens.
+        if (method.NeedsPrepare && method.PoolSampleFraction > 0)
+            prepare += method.EstimatePoolSampleFlops((long)Math.Round(method.PoolSampleFraction * tokens.Sum()), selector, null);
         return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens.Sum(), Selector: selector), target.Task);
     }
 
@@ -131,12 +134,24 @@ public sealed class SelectionGrain(
     /// used as it is; otherwise this job reserves, runs prepare on the worker (its spend ceiling
     /// following the work), writes the artifact atomically and commits. A crash before the commit is
     /// settled at the next run: committed in full when the artifact was written, else charged its ceiling.
+    /// A method that trains on a pool sample gets it drawn here from every shard with the request's
+    /// seed; the sample's content hash joins the artifact's key, and a resumed prepare is estimated
+    /// (and charged) only for the work its checkpoints do not already hold.
     /// </summary>
-    private async Task<PreparedArtifactView> PrepareAsync(ISelectionMethod method, SelectionRequest request, LoadedTarget target, SelectorCheckpointView? selectorView)
+    private async Task<PreparedArtifactView> PrepareAsync(
+        ISelectionMethod method, SelectionRequest request, LoadedTarget target, SelectorCheckpointView? selectorView, IReadOnlyList<IShardGrain> shards)
     {
-        var path = PreparedArtifacts.PathFor(compute.ModelDirectory, method, selectorView, target.ContentHash);
         var selector = SelectorCheckpoints.Load(selectorView);
         var tokenizer = TokenCounting.TokenizerFor(selector?.Size ?? request.TokenizerSize);
+        IReadOnlyList<PoolExample>? sample = null;
+        var key = target.ContentHash;
+        if (method.PoolSampleFraction > 0)
+        {
+            var parts = await BoundedFanOut.RunAsync(shards, s => SiloLossRetry.RunAsync(() => s.Sample(method.PoolSampleFraction, request.Seed)));
+            sample = PoolSample.Merge(parts.Select(p => p.Select(e => new PoolExample(e.Id, e.Prompt, e.Response, e.Source, e.Task))));
+            key = $"{target.ContentHash}+sample:{PoolSample.ContentHash(sample)}";
+        }
+        var path = PreparedArtifacts.PathFor(compute.ModelDirectory, method, selectorView, key);
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var workId = $"prepare/{this.GetPrimaryKeyString()}";
         int attempts = state.State.PrepareAttempts;
@@ -153,6 +168,8 @@ public sealed class SelectionGrain(
             await AttemptCharging.SettleInterruptedAsync(budget, workId, attempts);
             // What an interrupted attempt left in the work folder (checkpoints) is not done, nor charged, again.
             double flops = method.EstimateRemainingPrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector, PreparedArtifacts.WorkDirectoryFor(path));
+            if (sample is not null)
+                flops += method.EstimatePoolSampleFlops(sample.Sum(e => TokenCounting.CountTokens(tokenizer, e)), selector, PreparedArtifacts.WorkDirectoryFor(path));
             var operationId = AttemptCharging.OperationId(workId, attempts + 1);
             state.State.PrepareAttempts = attempts + 1;
             state.State.PrepareFlops = flops;
@@ -161,7 +178,7 @@ public sealed class SelectionGrain(
             var category = method.PrepareCharge == PrepareCharge.Training ? FlopCategory.Training : FlopCategory.Selection;
             var content = await worker.RunAsync(
                 cancellation => method.Prepare(target.Task, new PrepareContext(
-                    PreparedArtifacts.WorkDirectoryFor(path), new SpendCeilingProgress(budget, operationId, flops), cancellation, selector)),
+                    PreparedArtifacts.WorkDirectoryFor(path), new SpendCeilingProgress(budget, operationId, flops), cancellation, selector, sample)),
                 onStart: () => AttemptCharging.ReserveOrThrowAsync(budget, operationId, flops, category, method.Name));
             PreparedArtifacts.Write(path, content, request.BudgetName);
             await budget.Commit(operationId, flops);

@@ -8,15 +8,15 @@ namespace OrleansSelect.Grains.Services;
 
 /// <summary>
 /// Where a method's prepare output lives: one file per (method, settings, selector, target
-/// content) under the models folder's "prepared" folder, so a second selection with the same
+/// content, and pool sample for a method that trains on one: <c>inputsContentHash</c>) under the models folder's "prepared" folder, so a second selection with the same
 /// inputs finds it; the selection manifest names it by the SHA-256 of its bytes, and a shard
 /// refuses a file whose bytes no longer match.
 /// </summary>
 public static class PreparedArtifacts
 {
-    public static string PathFor(string modelDirectory, ISelectionMethod method, SelectorCheckpointView? selector, string targetContentHash)
+    public static string PathFor(string modelDirectory, ISelectionMethod method, SelectorCheckpointView? selector, string inputsContentHash)
     {
-        var key = $"{method.ScoringName}|{method.Embedder}|{method.Settings}|{(selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}")}|{targetContentHash}";
+        var key = $"{method.ScoringName}|{method.Embedder}|{method.Settings}|{(selector is null ? "none" : $"{selector.Size}@{selector.ContentHash}")}|{inputsContentHash}";
         var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         return Path.Combine(modelDirectory, "prepared", $"{method.ScoringName}-{keyHash[..24]}.json");
     }

@@ -3,6 +3,7 @@ using OrleansSelect.Core.Scoring;
 using OrleansSelect.Core.Scoring.Dsir;
 using OrleansSelect.Models;
 using OrleansSelect.Models.Embedding;
+using OrleansSelect.Models.Gradient;
 using OrleansSelect.Models.Perplexity;
 
 namespace OrleansSelect.Grains.Services;
@@ -22,6 +23,7 @@ public static class SelectionMethodRegistration
         services.AddSingleton<ISelectionMethod>(sp => new SelectorEmbedMethod(TorchCompute(sp)));
         services.AddSingleton<ISelectionMethod>(sp => new PerplexityMethod(TorchCompute(sp)));
         services.AddSingleton<ISelectionMethod>(sp => new PerplexityMidMethod(TorchCompute(sp)));
+        services.AddSingleton<ISelectionMethod>(sp => new GradientMethod(new GradientSettings(), () => TorchCompute(sp)));
         services.AddSingleton<SelectionMethods>();
         return services;
     }

@@ -43,7 +43,7 @@ public class PerplexityMethod(ComputeOptions compute) : SelectionMethod<Finetune
     public override PrepareCharge PrepareCharge => PrepareCharge.Training;
 
     public override double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector) =>
-        TargetFinetuner.EstimateTrainFlops(Job(target, Require(selector), checkpointDirectory: null));
+        TargetFinetuner.EstimateTrainFlops(Job(target, Require(selector), workDirectory: null));
 
     public override double EstimateRemainingPrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector, string workDirectory) =>
         TargetFinetuner.EstimateTrainFlops(Job(target, Require(selector), workDirectory));

@@ -15,7 +15,8 @@ public sealed record TrainingRun(
     string? CheckpointDirectory = null,
     double GradientClip = 1.0,
     RunCheckpointing? Checkpointing = null,
-    bool KeepOrder = false);
+    bool KeepOrder = false,
+    int FirstEpoch = 0);
 
 /// <summary>
 /// What a run did. Tokens and Flops count the steps this call ran (from <see cref="StartStep"/>, 0
@@ -29,7 +30,9 @@ public sealed record TrainingResult(long Tokens, int Steps, double Flops, double
 /// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed,
 /// unless the run keeps their order (a selection's curriculum).
 /// With <see cref="TrainingRun.Checkpointing"/> it writes a resume checkpoint every few steps and,
-/// given one to resume from, continues after its step as the undisturbed run would have.
+/// given one to resume from, continues after its step as the undisturbed run would have. A run whose
+/// caller loaded an epoch's checkpoint itself (LESS's warmup keeps one per epoch) starts at
+/// <see cref="TrainingRun.FirstEpoch"/> instead: the same loop, from that epoch's first step.
 /// </summary>
 public static class LanguageModelTrainer
 {
@@ -46,7 +49,7 @@ public static class LanguageModelTrainer
         var losses = new List<double>(plan.Steps.Count);
         var checkpointing = run.Checkpointing;
         string planKey = RunCheckpoints.PlanKeyFor(plan, run, data.TextCount);
-        int startStep = 0;
+        int startStep = plan.Steps.Count(s => s.Epoch < run.FirstEpoch);
         if (checkpointing?.From is { } from)
         {
             var header = Checkpoint.Load(from.Path, model, optimizer);
