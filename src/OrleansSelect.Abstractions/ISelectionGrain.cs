@@ -13,6 +13,7 @@ public interface ISelectionGrain : IGrainWithStringKey
 
     Task<SelectionManifest?> GetManifest();
 
-    [AlwaysInterleave]
+    /// <summary>Polled while the job runs (see JobPolling): answers within seconds or not at all.</summary>
+    [AlwaysInterleave, ResponseTimeout("00:00:10")]
     Task<JobProgress> GetProgress();
 }

@@ -1,5 +1,5 @@
 using OrleansSelect.Abstractions;
-using OrleansSelect.Silo.Workflows;
+using OrleansSelect.Grains.Services;
 
 namespace OrleansSelect.Cluster.Tests;
 

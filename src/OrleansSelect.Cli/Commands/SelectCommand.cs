@@ -3,6 +3,7 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Console;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Reports;
+using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
 

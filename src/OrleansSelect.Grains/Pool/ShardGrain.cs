@@ -25,6 +25,9 @@ public sealed class ShardGrain(
 {
     private ShardState S => state.State;
 
+    // The jobs this activation has taken up; a fresh activation (the silo of the last one died) has none.
+    private readonly HashSet<string> _jobsTaken = new(StringComparer.Ordinal);
+
     public async Task Assign(ShardDescriptor descriptor)
     {
         if (S.Descriptor == descriptor)
@@ -41,6 +44,7 @@ public sealed class ShardGrain(
     public async Task<CorpusStatisticsView> CollectStatistics(string method, string targetDirectory)
     {
         var key = ScoreKey.ForStatistics(method, targetDirectory);
+        _jobsTaken.Add(key);
         if (!S.Statistics.TryGetValue(key, out var statistics))
         {
             var scorer = ScorerRegistry.Default.Get(method);
@@ -56,6 +60,7 @@ public sealed class ShardGrain(
     {
         var descriptor = Descriptor();
         var key = ScoreKey.For(request);
+        _jobsTaken.Add(key);
         bool fromCache = S.Scores.TryGetValue(key, out var computed);
         if (computed is null)
             computed = await ComputeScores(request, descriptor, key);
@@ -70,6 +75,9 @@ public sealed class ShardGrain(
         var candidates = top.Select(c => new Candidate(c.ExampleId, c.Score, c.Tokens, descriptor.Index)).ToList();
         return new ShardScoreResult(descriptor.Index, candidates, computed.Flops, fromCache);
     }
+
+    public Task<JobProgress> GetProgress(string jobKey) =>
+        Task.FromResult(_jobsTaken.Contains(jobKey) ? new JobProgress("taken", 0, 1, jobKey) : JobProgress.Waiting);
 
     public async Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds)
     {

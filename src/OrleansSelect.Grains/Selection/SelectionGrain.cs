@@ -49,7 +49,9 @@ public sealed class SelectionGrain(
         if (scorer.NeedsCorpusStatistics)
         {
             _progress = new JobProgress("statistics", 0, shards.Count, request.Method);
-            var parts = await BoundedFanOut.RunAsync(shards, s => SiloLossRetry.RunAsync(() => s.CollectStatistics(request.Method, request.TargetDirectory)));
+            var parts = await BoundedFanOut.RunAsync(shards, s => JobPolling.WaitAsync(
+                () => s.CollectStatistics(request.Method, request.TargetDirectory),
+                () => s.GetProgress(ScoreKey.ForStatistics(request.Method, request.TargetDirectory)), onProgress: null));
             global = CorpusStatistics.Sum(parts.Select(p => p.ToCore())).ToView();
         }
 
@@ -61,7 +63,8 @@ public sealed class SelectionGrain(
         _progress = new JobProgress("scoring", 0, shards.Count, request.Method);
         var results = await BoundedFanOut.RunAsync(shards.Zip(pool.Shards).ToList(), async pair =>
         {
-            var result = await SiloLossRetry.RunAsync(() => pair.First.Score(shardRequest));
+            var result = await JobPolling.WaitAsync(
+                () => pair.First.Score(shardRequest), () => pair.First.GetProgress(ScoreKey.For(shardRequest)), onProgress: null);
             int done = Interlocked.Increment(ref finished);
             int examples = Interlocked.Add(ref examplesDone, pair.Second.ExampleCount);
             _progress = new JobProgress("scoring", done, shards.Count,
