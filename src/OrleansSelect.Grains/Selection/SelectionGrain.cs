@@ -49,9 +49,15 @@ public sealed class SelectionGrain(
         if (scorer.NeedsCorpusStatistics)
         {
             _progress = new JobProgress("statistics", 0, shards.Count, request.Method);
-            var parts = await BoundedFanOut.RunAsync(shards, s => JobPolling.WaitAsync(
-                () => s.CollectStatistics(request.Method, request.TargetDirectory),
-                () => s.GetProgress(ScoreKey.ForStatistics(request.Method, request.TargetDirectory)), onProgress: null));
+            int collected = 0;
+            var parts = await BoundedFanOut.RunAsync(shards, async s =>
+            {
+                var part = await JobPolling.WaitAsync(
+                    () => s.CollectStatistics(request.Method, request.TargetDirectory),
+                    () => s.GetProgress(ScoreKey.ForStatistics(request.Method, request.TargetDirectory)), onProgress: null);
+                _progress = new JobProgress("statistics", Interlocked.Increment(ref collected), shards.Count, request.Method);
+                return part;
+            });
             global = CorpusStatistics.Sum(parts.Select(p => p.ToCore())).ToView();
         }
 

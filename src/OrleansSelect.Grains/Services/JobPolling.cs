@@ -19,16 +19,21 @@ public static class JobPolling
     /// <summary>How long a sent job may look unstarted before its call counts as lost (messages take milliseconds).</summary>
     public static readonly TimeSpan UnstartedPatience = TimeSpan.FromSeconds(20);
 
+    /// <summary>A poll is an interleaved read: one that has not answered in this time counts as failed.</summary>
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(15);
+
     public static async Task<T> WaitAsync<T>(
-        Func<Task<T>> start, Func<Task<JobProgress>> poll, Action<JobProgress>? onProgress, CancellationToken cancellation = default)
+        Func<Task<T>> start, Func<Task<JobProgress>> poll, Action<JobProgress>? onProgress, CancellationToken cancellation = default,
+        TimeSpan? unstartedPatience = null)
     {
-        var result = await SiloLossRetry.RunAsync(() => WaitOnceAsync(start(), poll, onProgress, cancellation), cancellation: cancellation);
+        var result = await SiloLossRetry.RunAsync(
+            () => WaitOnceAsync(start(), poll, onProgress, unstartedPatience ?? UnstartedPatience, cancellation), cancellation: cancellation);
         onProgress?.Invoke(new JobProgress("done", 1, 1, ""));
         return result;
     }
 
     private static async Task<T> WaitOnceAsync<T>(
-        Task<T> work, Func<Task<JobProgress>> poll, Action<JobProgress>? onProgress, CancellationToken cancellation)
+        Task<T> work, Func<Task<JobProgress>> poll, Action<JobProgress>? onProgress, TimeSpan unstartedPatience, CancellationToken cancellation)
     {
         bool seenRunning = false;
         var lastAnswer = DateTime.UtcNow;
@@ -48,7 +53,7 @@ public static class JobPolling
             }
             lastAnswer = DateTime.UtcNow;
             bool running = progress.Phase != JobProgress.NotStarted;
-            if (!running && (seenRunning || DateTime.UtcNow - unstartedSince > UnstartedPatience))
+            if (!running && (seenRunning || DateTime.UtcNow - unstartedSince > unstartedPatience))
                 throw new JobActivationLostException();
             seenRunning |= running;
             onProgress?.Invoke(progress);
@@ -60,7 +65,7 @@ public static class JobPolling
     {
         try
         {
-            return await poll();
+            return await poll().WaitAsync(PollTimeout);
         }
         catch (Exception e) when (SiloLossRetry.IsSiloLoss(e) || e is TimeoutException)
         {

@@ -23,8 +23,11 @@ public class SiloKillTests(ITestOutputHelper output)
 {
     private const int ExamplesPerShard = 8;
 
-    [PostgresFact]
-    public async Task A_selection_survives_a_silo_killed_while_its_shards_score()
+    [PostgresTheory]
+    [InlineData("statistics", false)]
+    [InlineData("scoring", false)]
+    [InlineData("scoring", true)]
+    public async Task A_selection_survives_a_silo_killed_while_its_shards_work(string phase, bool killTheSelectionsSilo)
     {
         var connectionString = TestPostgres.Require();
         var cluster = TestPostgres.UniqueId("kill");
@@ -43,16 +46,19 @@ public class SiloKillTests(ITestOutputHelper output)
             // The undisturbed run: the same file under another pool name, so nothing is shared or cached.
             var reference = await SelectAsync(grains, $"ref-{tag}", poolPath, targetDirectory, progress: null);
 
-            // The disturbed run: once a tenth of its shards are scored, kill a silo that hosts shards but not the selection.
+            // The disturbed run: in the phase given (once a tenth of the shards are scored, for scoring), kill a
+            // silo that hosts shards but not the selection.
             var selectionId = $"s-run-{tag}";
             var disturbed = SelectAsync(grains, $"run-{tag}", poolPath, targetDirectory, progress: null);
             var selection = grains.GetGrain<ISelectionGrain>(selectionId);
-            await WaitForScoringAsync(selection, disturbed);
+            await WaitForPhaseAsync(selection, disturbed, phase);
             var host = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(selection);
-            var victim = silos.First(s => host is null || s.SiloPort != host.Endpoint.Port);
+            var victim = silos.First(s => host is null || (s.SiloPort == host.Endpoint.Port) == killTheSelectionsSilo);
+            var progressAtKill = await selection.GetProgress();
             var clock = Stopwatch.StartNew();
             victim.KillHard();
-            output.WriteLine($"killed the silo on port {victim.SiloPort} at {(await selection.GetProgress()).Detail}");
+            output.WriteLine($"killed the silo on port {victim.SiloPort}{(killTheSelectionsSilo ? ", the selection's own," : "")} " +
+                $"in {progressAtKill.Phase} at {progressAtKill.Done}/{progressAtKill.Total} shards");
 
             var manifest = await disturbed.WaitAsync(TimeSpan.FromMinutes(3));
             output.WriteLine($"time to recovery: the selection completed {clock.Elapsed.TotalSeconds:F1} s after the kill");
@@ -105,17 +111,17 @@ public class SiloKillTests(ITestOutputHelper output)
         return await JobPolling.WaitAsync(() => selection.Run(request), selection.GetProgress, progress);
     }
 
-    private static async Task WaitForScoringAsync(ISelectionGrain selection, Task running)
+    private static async Task WaitForPhaseAsync(ISelectionGrain selection, Task running, string phase)
     {
         while (!running.IsCompleted)
         {
             var progress = await selection.GetProgress();
-            if (progress.Phase == "scoring" && progress.Done >= progress.Total / 10)
+            if (progress.Phase == phase && progress.Done >= progress.Total / 10)
                 return;
             await Task.Delay(20);
         }
         await running; // surfaces its error
-        throw new InvalidOperationException("the selection finished before a silo could be killed during its scoring");
+        throw new InvalidOperationException($"the selection finished before a silo could be killed during its {phase}");
     }
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
