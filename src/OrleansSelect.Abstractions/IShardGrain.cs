@@ -19,8 +19,9 @@ public interface IShardGrain : IGrainWithStringKey
     Task<ShardScoreResult> Score(ShardScoreRequest request);
 
     /// <summary>
-    /// Whether this activation has taken up the job with this key (a score or statistics key), so a
-    /// caller can tell a slow call from one lost with its silo. Answers within seconds or not at all.
+    /// Whether this activation has taken up the job with this key (a score or statistics key), or is
+    /// busy with another one ahead of it, so a caller can tell a slow or queued call from one lost
+    /// with its silo. Answers within seconds or not at all.
     /// </summary>
     [AlwaysInterleave, ResponseTimeout("00:00:10")]
     Task<JobProgress> GetProgress(string jobKey);

@@ -28,6 +28,9 @@ public sealed class ShardGrain(
     // The jobs this activation has taken up; a fresh activation (the silo of the last one died) has none.
     private readonly HashSet<string> _jobsTaken = new(StringComparer.Ordinal);
 
+    // Jobs under way: while one runs, a caller's job may be queued behind it rather than lost.
+    private int _jobsRunning;
+
     public async Task Assign(ShardDescriptor descriptor)
     {
         if (S.Descriptor == descriptor)
@@ -44,23 +47,26 @@ public sealed class ShardGrain(
     public async Task<CorpusStatisticsView> CollectStatistics(string method, string targetDirectory)
     {
         var key = ScoreKey.ForStatistics(method, targetDirectory);
-        _jobsTaken.Add(key);
-        if (!S.Statistics.TryGetValue(key, out var statistics))
+        return await TakeJob(key, async () =>
         {
-            var scorer = ScorerRegistry.Default.Get(method);
-            var descriptor = Descriptor();
-            statistics = await worker.RunAsync(_ => scorer.CollectStatistics(ReadExamples(descriptor), targets.Get(targetDirectory)));
-            S.Statistics[key] = statistics;
-            await state.WriteOrDeactivateAsync(this);
-        }
-        return statistics.ToView();
+            if (!S.Statistics.TryGetValue(key, out var statistics))
+            {
+                var scorer = ScorerRegistry.Default.Get(method);
+                var descriptor = Descriptor();
+                statistics = await worker.RunAsync(_ => scorer.CollectStatistics(ReadExamples(descriptor), targets.Get(targetDirectory)));
+                S.Statistics[key] = statistics;
+                await state.WriteOrDeactivateAsync(this);
+            }
+            return statistics.ToView();
+        });
     }
 
-    public async Task<ShardScoreResult> Score(ShardScoreRequest request)
+    public Task<ShardScoreResult> Score(ShardScoreRequest request) => TakeJob(ScoreKey.For(request), () => ScoreTaken(request));
+
+    private async Task<ShardScoreResult> ScoreTaken(ShardScoreRequest request)
     {
         var descriptor = Descriptor();
         var key = ScoreKey.For(request);
-        _jobsTaken.Add(key);
         bool fromCache = S.Scores.TryGetValue(key, out var computed);
         if (computed is null)
             computed = await ComputeScores(request, descriptor, key);
@@ -76,8 +82,24 @@ public sealed class ShardGrain(
         return new ShardScoreResult(descriptor.Index, candidates, computed.Flops, fromCache);
     }
 
-    public Task<JobProgress> GetProgress(string jobKey) =>
-        Task.FromResult(_jobsTaken.Contains(jobKey) ? new JobProgress("taken", 0, 1, jobKey) : JobProgress.Waiting);
+    public Task<JobProgress> GetProgress(string jobKey) => Task.FromResult(
+        _jobsTaken.Contains(jobKey) ? new JobProgress("taken", 0, 1, jobKey)
+        : _jobsRunning > 0 ? new JobProgress("busy", 0, 1, "another job runs first")
+        : JobProgress.Waiting);
+
+    private async Task<T> TakeJob<T>(string key, Func<Task<T>> job)
+    {
+        _jobsTaken.Add(key);
+        _jobsRunning++;
+        try
+        {
+            return await job();
+        }
+        finally
+        {
+            _jobsRunning--;
+        }
+    }
 
     public async Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds)
     {
