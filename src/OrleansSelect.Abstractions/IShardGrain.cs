@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OrleansSelect.Abstractions;
 
 /// <summary>
@@ -19,6 +21,14 @@ public interface IShardGrain : IGrainWithStringKey
     Task<long> CountTokens(string tokenizerSize);
 
     Task<ShardScoreResult> Score(ShardScoreRequest request);
+
+    /// <summary>
+    /// Whether this activation has taken up the job with this key (a score or statistics key), or is
+    /// busy with another one ahead of it, so a caller can tell a slow or queued call from one lost
+    /// with its silo. Answers within seconds or not at all.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:00:10")]
+    Task<JobProgress> GetProgress(string jobKey);
 
     /// <summary>Reads the examples with these ids from the shard's file, in the order given.</summary>
     Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds);

@@ -67,19 +67,27 @@ public sealed class SelectionGrain(
         {
             _progress = new JobProgress("statistics", 0, shards.Count, request.Method);
             var statisticsRequest = new ShardStatisticsRequest(request.Method, request.Embedder, request.TargetDirectory, target.ContentHash);
-            var parts = await BoundedFanOut.RunAsync(shards, s => SiloLossRetry.RunAsync(() => s.CollectStatistics(statisticsRequest)));
+            var statisticsKey = ScoreKey.ForStatistics(method, target.ContentHash);
+            int collected = 0;
+            var parts = await BoundedFanOut.RunAsync(shards, async s =>
+            {
+                var part = await JobPolling.WaitAsync(() => s.CollectStatistics(statisticsRequest), () => s.GetProgress(statisticsKey), onProgress: null);
+                _progress = new JobProgress("statistics", Interlocked.Increment(ref collected), shards.Count, request.Method);
+                return part;
+            });
             global = method.MergeStatistics(parts);
         }
 
         var shardRequest = new ShardScoreRequest(
             request.Method, request.Selector, request.TargetDirectory, request.Seed, request.BudgetName,
             global, request.Target, pool.ExampleCount, request.TokenizerSize, request.Embedder, target.ContentHash, prepared);
+        var scoreKey = ScoreKey.For(method, shardRequest);
         int finished = 0, examplesDone = 0;
         var scoringClock = Stopwatch.StartNew();
         _progress = new JobProgress("scoring", 0, shards.Count, request.Method);
         var results = await BoundedFanOut.RunAsync(shards.Zip(pool.Shards).ToList(), async pair =>
         {
-            var result = await SiloLossRetry.RunAsync(() => pair.First.Score(shardRequest));
+            var result = await JobPolling.WaitAsync(() => pair.First.Score(shardRequest), () => pair.First.GetProgress(scoreKey), onProgress: null);
             int done = Interlocked.Increment(ref finished);
             int examples = Interlocked.Add(ref examplesDone, pair.Second.ExampleCount);
             _progress = new JobProgress("scoring", done, shards.Count,
