@@ -142,7 +142,9 @@ public sealed class SelectionGrain(
         if (!File.Exists(path))
         {
             await AttemptCharging.SettleInterruptedAsync(budget, workId, attempts);
-            double flops = method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer));
+            // On the worker: the estimate may load the method's model and tokenize every reference example,
+            // which on the grain's own thread would hold up the progress polls that tell this job is alive.
+            double flops = await worker.RunAsync(_ => method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer)));
             var operationId = AttemptCharging.OperationId(workId, attempts + 1);
             state.State.PrepareAttempts = attempts + 1;
             state.State.PrepareFlops = flops;

@@ -67,7 +67,7 @@ public static class JobPolling
         {
             return await poll().WaitAsync(PollTimeout);
         }
-        catch (Exception e) when (SiloLossRetry.IsSiloLoss(e) || e is TimeoutException)
+        catch (Exception e) when (SiloLossRetry.IsSiloLoss(e) || SiloLossRetry.IsDatabaseOutage(e) || e is TimeoutException)
         {
             return null;
         }
