@@ -61,4 +61,24 @@ public class JobPollingTests
 
         Assert.Equal(7, await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task A_poll_that_expired_before_reaching_its_grain_is_skipped()
+    {
+        // Orleans cancels a message whose placement outlived its timeout ("Message expired before placement
+        // could complete"), as while membership settles a dead silo's part of the grain directory.
+        var work = new TaskCompletionSource<int>();
+        int polls = 0;
+
+        var waiting = JobPolling.WaitAsync(() => work.Task, () =>
+        {
+            if (++polls == 1)
+                throw new OperationCanceledException("Message expired before placement could complete");
+            work.TrySetResult(3);
+            return Task.FromResult(new JobProgress("scoring", 0, 1, ""));
+        }, _ => { });
+
+        Assert.Equal(3, await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(polls >= 2);
+    }
 }

@@ -67,7 +67,9 @@ public static class JobPolling
         {
             return await poll().WaitAsync(PollTimeout);
         }
-        catch (Exception e) when (SiloLossRetry.IsSiloLoss(e) || SiloLossRetry.IsDatabaseOutage(e) || e is TimeoutException)
+        // A poll carries no cancellation of its own: one cancelled expired in Orleans before it reached
+        // its grain (placement waits while membership settles a dead silo's directory).
+        catch (Exception e) when (SiloLossRetry.IsSiloLoss(e) || SiloLossRetry.IsDatabaseOutage(e) || e is TimeoutException or OperationCanceledException)
         {
             return null;
         }

@@ -40,7 +40,9 @@ public static class FaultLedger
         });
         AssertSameFlops(referenceLedger.SpentFlops + interrupted.Sum(op => op.SpentFlops), ledger.SpentFlops);
         Assert.True(ledger.SpentFlops <= ledger.TotalFlops, "the budget was exceeded");
-        return $"ledger: undisturbed {referenceLedger.SpentFlops:E4} FLOPs in {used.Count} operations; disturbed {ledger.SpentFlops:E4} FLOPs " +
+        var prepare = interrupted.Count(op => op.OperationId.StartsWith("prepare/", StringComparison.Ordinal));
+        return $"{(used.Any(id => id.StartsWith("prepare/", StringComparison.Ordinal)) ? $"prepare attempts interrupted after reserving: {prepare}; " : "")}" +
+            $"ledger: undisturbed {referenceLedger.SpentFlops:E4} FLOPs in {used.Count} operations; disturbed {ledger.SpentFlops:E4} FLOPs " +
             $"= the same + {interrupted.Count} interrupted attempt(s) settled at {interrupted.Sum(op => op.SpentFlops):E4}";
     }
 

@@ -29,13 +29,12 @@ public static class FaultSelection
     }
 
     /// <summary>
-    /// Returns once the selection is in <paramref name="phase"/> with a tenth of its shards done, or for
-    /// prepare once it has reserved (its work is under way), so a fault lands in the middle of that phase.
+    /// Returns once the selection is in <paramref name="phase"/> with a tenth of its shards done (prepare
+    /// has one step: at once), so a fault lands in the middle of that phase.
     /// </summary>
     public static async Task<JobProgress> WaitForPhaseAsync(IGrainFactory grains, string pool, Task running, string phase)
     {
         var selection = grains.GetGrain<ISelectionGrain>(SelectionOf(pool));
-        var budget = grains.GetGrain<IBudgetGrain>(BudgetOf(pool));
         var giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         var seen = new List<string>();
         while (!running.IsCompleted && DateTime.UtcNow < giveUpAt)
@@ -43,12 +42,9 @@ public static class FaultSelection
             var progress = await selection.GetProgress();
             if (seen.Count == 0 || seen[^1] != progress.Phase)
                 seen.Add(progress.Phase);
-            if (progress.Phase == phase && progress.Done >= progress.Total / 10
-                && (phase != "prepare" || (await budget.GetStatus()).OpenReservations > 0))
+            if (progress.Phase == phase && progress.Done >= progress.Total / 10)
                 return progress;
-            // In the phase, poll back to back: a prepare may hold its reservation for a moment only.
-            if (progress.Phase != phase)
-                await Task.Delay(20);
+            await Task.Delay(20);
         }
         if (running.IsCompleted)
             await running; // surfaces its error

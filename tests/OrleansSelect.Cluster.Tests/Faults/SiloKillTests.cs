@@ -26,7 +26,7 @@ public class SiloKillTests(ITestOutputHelper output)
             // bm25: 100 shards, enough calls in flight that the killed silo holds some. embed: a small pool
             // (its scoring embeds every example) and enough reference examples that prepare takes seconds.
             var (poolPath, targetDirectory) = method == "embed"
-                ? TestData.Write(cluster.Home, reviews: 24, unrelated: 72, references: 1000)
+                ? TestData.Write(cluster.Home, reviews: 24, unrelated: 72, references: 400)
                 : TestData.Write(cluster.Home, reviews: 200, unrelated: 600);
             var run = $"run-{cluster.Tag}";
             var disturbed = FaultSelection.RunAsync(cluster.Grains, run, method, poolPath, targetDirectory);
