@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 using OrleansSelect.Core;
 
 namespace OrleansSelect.Grains.Services;
@@ -48,6 +49,10 @@ public static class SiloLossRetry
     public static bool IsSiloLoss(Exception e) => e switch
     {
         OrleansMessageRejectionException or ConnectionFailedException or JobActivationLostException => true,
+        // A write that lost to another activation of the same grain: Orleans may make one for a moment
+        // while a dead silo's part of the grain directory is rebuilt. The loser dropped its activation
+        // (StateWrites), so the repeat reads what the winner stored.
+        InconsistentStateException => true,
         AggregateException { InnerExceptions.Count: 1 } a => IsSiloLoss(a.InnerException!),
         _ => false,
     };

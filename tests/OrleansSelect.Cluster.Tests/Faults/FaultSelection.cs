@@ -42,7 +42,7 @@ public static class FaultSelection
             var progress = await selection.GetProgress();
             if (seen.Count == 0 || seen[^1] != progress.Phase)
                 seen.Add(progress.Phase);
-            if (progress.Phase == phase && progress.Done >= progress.Total / 10)
+            if (progress.Phase == phase && (phase == "prepare" || progress.Done >= progress.Total / 10))
                 return progress;
             await Task.Delay(20);
         }
