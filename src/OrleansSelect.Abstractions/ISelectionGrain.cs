@@ -20,6 +20,7 @@ public interface ISelectionGrain : IGrainWithStringKey
     /// </summary>
     Task<double> EstimateFlops(SelectionRequest request);
 
-    [AlwaysInterleave]
+    /// <summary>Polled while the job runs (see JobPolling): answers within seconds or not at all.</summary>
+    [AlwaysInterleave, ResponseTimeout("00:00:10")]
     Task<JobProgress> GetProgress();
 }

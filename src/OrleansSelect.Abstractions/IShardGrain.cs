@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OrleansSelect.Abstractions;
 
 /// <summary>
@@ -22,6 +24,14 @@ public interface IShardGrain : IGrainWithStringKey
 
     /// <summary>This shard's part of a method's seeded pool sample (each example in it with probability <paramref name="fraction"/>), in file order.</summary>
     Task<IReadOnlyList<ExampleView>> Sample(double fraction, int seed);
+
+    /// <summary>
+    /// Whether this activation has taken up the job with this key (a score or statistics key), or is
+    /// busy with another one ahead of it, so a caller can tell a slow or queued call from one lost
+    /// with its silo. Answers within seconds or not at all.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:00:10")]
+    Task<JobProgress> GetProgress(string jobKey);
 
     /// <summary>Reads the examples with these ids from the shard's file, in the order given.</summary>
     Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds);

@@ -18,6 +18,7 @@ public interface ITrainerGrain : IGrainWithStringKey
     /// </summary>
     Task Recover();
 
-    [AlwaysInterleave]
+    /// <summary>Polled while the job runs (see JobPolling): answers within seconds or not at all.</summary>
+    [AlwaysInterleave, ResponseTimeout("00:00:10")]
     Task<JobProgress> GetProgress();
 }

@@ -26,8 +26,8 @@ public static class TestData
     public static PoolExample Unrelated(int i) =>
         ExampleIds.Create($"Continue: {Filler[i % Filler.Length]} in year {1800 + i}", $" and then {Filler[(i + 2) % Filler.Length]}.", "filler", "continuation");
 
-    /// <summary>Writes pool.jsonl (reviews and filler interleaved) and a target folder; returns (pool path, target folder).</summary>
-    public static (string PoolPath, string TargetDirectory) Write(string folder, int reviews = 60, int unrelated = 240, bool labelled = true)
+    /// <summary>Writes pool.jsonl (reviews and filler interleaved) and a target folder of <paramref name="references"/> reference examples; returns (pool path, target folder).</summary>
+    public static (string PoolPath, string TargetDirectory) Write(string folder, int reviews = 60, int unrelated = 240, bool labelled = true, int references = 8)
     {
         var pool = new List<PoolExample>();
         for (int i = 0; i < Math.Max(reviews, unrelated); i++)
@@ -40,7 +40,7 @@ public static class TestData
 
         var targetDirectory = Path.Combine(folder, "target");
         Directory.CreateDirectory(targetDirectory);
-        var reference = Enumerable.Range(1000, 8).Select(i => Review(i, i % 2 == 0, "target")).ToList();
+        var reference = Enumerable.Range(1000, references).Select(i => Review(i, i % 2 == 0, "target")).ToList();
         var test = Enumerable.Range(2000, 20).Select(i => Review(i, i % 2 == 0, "target")).ToList();
         var task = new TargetTask("toy", reference, test, labelled ? [" negative", " positive"] : []);
         TargetTaskStore.Save(targetDirectory, task,

@@ -6,6 +6,7 @@ using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Reports;
 using OrleansSelect.Models;
 using OrleansSelect.Models.Pretraining;
+using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using OrleansSelect.Core;
+using OrleansSelect.Grains.Services;
 using Spectre.Console;
 
 namespace OrleansSelect.Cli.Console;
@@ -57,7 +58,10 @@ public static class CommandRunner
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException =>
             "the silo this command was using stopped (the other command on the same state folder ended, or the cluster went down); run this command again to resume",
         AggregateException { InnerExceptions.Count: 1 } a => UserMessage(a.InnerException!),
-        _ when e.InnerException is not null => UserMessage(e.InnerException),
+        _ when e.InnerException is not null && UserMessage(e.InnerException) is { } inner => inner,
+        // A command that does not wait out an outage (SiloLossRetry's jobs do) still says what happened in one line.
+        _ when SiloLossRetry.IsDatabaseOutage(e) =>
+            $"the database failed the command ({e.GetBaseException().Message}); run the same command again once it answers, to resume",
         _ => null,
     };
 }

@@ -26,6 +26,12 @@ public sealed class ShardGrain(
 {
     private ShardState S => state.State;
 
+    // The jobs this activation has taken up; a fresh activation (the silo of the last one died) has none.
+    private readonly HashSet<string> _jobsTaken = new(StringComparer.Ordinal);
+
+    // Jobs under way: while one runs, a caller's job may be queued behind it rather than lost.
+    private int _jobsRunning;
+
     public async Task Assign(ShardDescriptor descriptor)
     {
         if (S.Descriptor == descriptor)
@@ -43,26 +49,34 @@ public sealed class ShardGrain(
     {
         var method = methods.Get(request.Method, request.Embedder);
         var key = ScoreKey.ForStatistics(method, request.TargetContentHash);
-        if (!S.StatisticsJson.TryGetValue(key, out var statistics))
+        return await TakeJob(key, async () =>
         {
-            var descriptor = Descriptor();
-            statistics = await worker.RunAsync(cancellation =>
+            if (!S.StatisticsJson.TryGetValue(key, out var statistics))
             {
-                var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
-                return method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
-            });
-            S.StatisticsJson[key] = statistics;
-            await state.WriteOrDeactivateAsync(this);
-        }
-        return statistics;
+                var descriptor = Descriptor();
+                statistics = await worker.RunAsync(cancellation =>
+                {
+                    var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
+                    return method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
+                });
+                S.StatisticsJson[key] = statistics;
+                await state.WriteOrDeactivateAsync(this);
+            }
+            return statistics;
+        });
     }
 
     public async Task<long> CountTokens(string tokenizerSize) => (await TokenCounts(Descriptor(), tokenizerSize)).Sum();
 
-    public async Task<ShardScoreResult> Score(ShardScoreRequest request)
+    public Task<ShardScoreResult> Score(ShardScoreRequest request)
+    {
+        var method = methods.Get(request.Method, request.Embedder);
+        return TakeJob(ScoreKey.For(method, request), () => ScoreTaken(request, method));
+    }
+
+    private async Task<ShardScoreResult> ScoreTaken(ShardScoreRequest request, ISelectionMethod method)
     {
         var descriptor = Descriptor();
-        var method = methods.Get(request.Method, request.Embedder);
         var key = ScoreKey.For(method, request);
         bool fromCache = S.Scores.TryGetValue(key, out var computed);
         if (computed is null)
@@ -84,6 +98,25 @@ public sealed class ShardGrain(
         var descriptor = Descriptor();
         return await worker.RunAsync(_ => PoolSample.Draw(ReadExamples(descriptor), seed, fraction)
             .Select(e => new ExampleView(e.Id, e.Prompt, e.Response, e.Source, e.Task)).ToList());
+    }
+
+    public Task<JobProgress> GetProgress(string jobKey) => Task.FromResult(
+        _jobsTaken.Contains(jobKey) ? new JobProgress("taken", 0, 1, jobKey)
+        : _jobsRunning > 0 ? new JobProgress("busy", 0, 1, "another job runs first")
+        : JobProgress.Waiting);
+
+    private async Task<T> TakeJob<T>(string key, Func<Task<T>> job)
+    {
+        _jobsTaken.Add(key);
+        _jobsRunning++;
+        try
+        {
+            return await job();
+        }
+        finally
+        {
+            _jobsRunning--;
+        }
     }
 
     public async Task<IReadOnlyList<ExampleView>> Fetch(IReadOnlyList<string> exampleIds)

@@ -68,19 +68,27 @@ public sealed class SelectionGrain(
         {
             _progress = new JobProgress("statistics", 0, shards.Count, request.Method);
             var statisticsRequest = new ShardStatisticsRequest(request.Method, request.Embedder, request.TargetDirectory, target.ContentHash);
-            var parts = await BoundedFanOut.RunAsync(shards, s => SiloLossRetry.RunAsync(() => s.CollectStatistics(statisticsRequest)));
+            var statisticsKey = ScoreKey.ForStatistics(method, target.ContentHash);
+            int collected = 0;
+            var parts = await BoundedFanOut.RunAsync(shards, async s =>
+            {
+                var part = await JobPolling.WaitAsync(() => s.CollectStatistics(statisticsRequest), () => s.GetProgress(statisticsKey), onProgress: null);
+                _progress = new JobProgress("statistics", Interlocked.Increment(ref collected), shards.Count, request.Method);
+                return part;
+            });
             global = method.MergeStatistics(parts);
         }
 
         var shardRequest = new ShardScoreRequest(
             request.Method, request.Selector, request.TargetDirectory, request.Seed, request.BudgetName,
             global, request.Target, pool.ExampleCount, request.TokenizerSize, request.Embedder, target.ContentHash, prepared, selector);
+        var scoreKey = ScoreKey.For(method, shardRequest);
         int finished = 0, examplesDone = 0;
         var scoringClock = Stopwatch.StartNew();
         _progress = new JobProgress("scoring", 0, shards.Count, request.Method);
         var results = await BoundedFanOut.RunAsync(shards.Zip(pool.Shards).ToList(), async pair =>
         {
-            var result = await SiloLossRetry.RunAsync(() => pair.First.Score(shardRequest));
+            var result = await JobPolling.WaitAsync(() => pair.First.Score(shardRequest), () => pair.First.GetProgress(scoreKey), onProgress: null);
             int done = Interlocked.Increment(ref finished);
             int examples = Interlocked.Add(ref examplesDone, pair.Second.ExampleCount);
             _progress = new JobProgress("scoring", done, shards.Count,
@@ -166,10 +174,13 @@ public sealed class SelectionGrain(
         if (!File.Exists(path))
         {
             await AttemptCharging.SettleInterruptedAsync(budget, workId, attempts);
+            // On the worker: the estimate may load the method's model and tokenize every reference example,
+            // which on the grain's own thread would hold up the progress polls that tell this job is alive.
             // What an interrupted attempt left in the work folder (checkpoints) is not done, nor charged, again.
-            double flops = method.EstimateRemainingPrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector, PreparedArtifacts.WorkDirectoryFor(path));
-            if (sample is not null)
-                flops += method.EstimatePoolSampleFlops(sample.Sum(e => TokenCounting.CountTokens(tokenizer, e)), selector, PreparedArtifacts.WorkDirectoryFor(path));
+            var workDirectory = PreparedArtifacts.WorkDirectoryFor(path);
+            double flops = await worker.RunAsync(_ =>
+                method.EstimateRemainingPrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector, workDirectory)
+                + (sample is null ? 0.0 : method.EstimatePoolSampleFlops(sample.Sum(e => TokenCounting.CountTokens(tokenizer, e)), selector, workDirectory)));
             var operationId = AttemptCharging.OperationId(workId, attempts + 1);
             state.State.PrepareAttempts = attempts + 1;
             state.State.PrepareFlops = flops;

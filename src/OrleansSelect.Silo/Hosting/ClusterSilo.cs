@@ -21,6 +21,9 @@ public sealed class ClusterSilo : IOrleansSession
     private readonly IHost _host;
     private int _disposed;
 
+    /// <summary>The configuration section bound to ClusterMembershipOptions (probe timeouts, votes, table refresh).</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
     private ClusterSilo(IHost host) => _host = host;
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
@@ -68,6 +71,9 @@ public sealed class ClusterSilo : IOrleansSession
                     silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
                 if (inKubernetes)
                     silo.UseKubernetesHosting();
+                // Orleans' failure-detection defaults stand unless the deployment sets them (for example
+                // Orleans__Membership__ProbeTimeout), as the fault tests do to stay short.
+                silo.Services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection(MembershipSection));
                 silo.AddOrleansSelect(PostgresSchema.Invariant, connectionString, compute, web: options.WebPort is not null);
             });
         if (options.WebPort is { } webPort)

@@ -4,6 +4,7 @@ using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Reports;
 using OrleansSelect.Core.Selection;
+using OrleansSelect.Grains.Services;
 using OrleansSelect.Models;
 
 namespace OrleansSelect.Silo.Workflows;

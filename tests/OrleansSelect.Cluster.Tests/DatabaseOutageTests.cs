@@ -1,0 +1,50 @@
+using System.Data.Common;
+using Orleans.Runtime;
+using OrleansSelect.Cli.Console;
+using OrleansSelect.Grains.Services;
+
+namespace OrleansSelect.Cluster.Tests;
+
+/// <summary>A database that fails calls for a moment (a restart): jobs wait it out, anything else says so in one sentence.</summary>
+public class DatabaseOutageTests
+{
+    [Fact]
+    public async Task A_job_call_the_database_failed_for_a_moment_is_repeated()
+    {
+        int calls = 0;
+        // As a grain's failed write reaches its caller: Orleans' storage error around the driver's.
+        var result = await SiloLossRetry.RunAsync(() => ++calls == 1
+            ? throw new OrleansException("Error from storage provider during WriteStateAsync", new FakeDatabaseError("57P01", "terminating connection due to administrator command"))
+            : Task.FromResult(5));
+
+        Assert.Equal(5, result);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_database_error_that_is_not_an_outage_is_not_repeated()
+    {
+        int calls = 0;
+        await Assert.ThrowsAsync<OrleansException>(() => SiloLossRetry.RunAsync<int>(() =>
+        {
+            calls++;
+            throw new OrleansException("Error from storage provider", new FakeDatabaseError("23505", "duplicate key value"));
+        }));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void A_database_outage_reaches_the_user_as_one_sentence()
+    {
+        var error = new OrleansException("Error from storage provider", new FakeDatabaseError("57P01", "57P01: terminating connection due to administrator command"));
+
+        Assert.Equal(
+            "the database failed the command (57P01: terminating connection due to administrator command); run the same command again once it answers, to resume",
+            CommandRunner.UserMessage(error));
+    }
+
+    private sealed class FakeDatabaseError(string sqlState, string message) : DbException(message)
+    {
+        public override string SqlState => sqlState;
+    }
+}

@@ -1,0 +1,93 @@
+using OrleansSelect.Cluster.Tests.Postgres;
+using OrleansSelect.Silo.Hosting;
+using Xunit.Abstractions;
+
+namespace OrleansSelect.Cluster.Tests.Faults;
+
+/// <summary>
+/// Real silo processes on the test PostgreSQL for one fault test, with a client: a cluster id of
+/// its own, grain keys tagged with a fresh id, a home folder of its own, and at the end, however
+/// the test ended, every process killed and every row the test wrote removed.
+/// </summary>
+public sealed class FaultCluster : IAsyncDisposable
+{
+    private readonly TempFolder _home;
+
+    private FaultCluster(string connectionString, string clusterId, TempFolder home, List<SiloProcess> silos)
+    {
+        ConnectionString = connectionString;
+        ClusterId = clusterId;
+        _home = home;
+        Silos = silos;
+    }
+
+    public string ConnectionString { get; }
+
+    public string ClusterId { get; }
+
+    /// <summary>In every grain key the test makes, so its rows can be told from other tests' and removed.</summary>
+    public string Tag { get; } = Guid.NewGuid().ToString("N")[..12];
+
+    public string Home => _home.Path;
+
+    public List<SiloProcess> Silos { get; }
+
+    public ClusterClient Client { get; private set; } = null!;
+
+    public IGrainFactory Grains => Client.Grains;
+
+    public static async Task<FaultCluster> StartAsync(int silos)
+    {
+        var connectionString = TestPostgres.Require();
+        var clusterId = TestPostgres.UniqueId("fault");
+        var home = new TempFolder();
+        var starting = Enumerable.Range(0, silos).Select(_ => SiloProcess.StartAsync(connectionString, clusterId, home.Path)).ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // The silos that did start are not left running.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+                started.Result.Dispose();
+            home.Dispose();
+            throw;
+        }
+        var cluster = new FaultCluster(connectionString, clusterId, home, starting.Select(t => t.Result).ToList());
+        try
+        {
+            cluster.Client = await ClusterClient.ConnectAsync(connectionString, clusterId);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+        return cluster;
+    }
+
+    /// <summary>Every silo's output, for a failed test's log.</summary>
+    public void WriteSiloOutput(ITestOutputHelper output)
+    {
+        foreach (var silo in Silos)
+            output.WriteLine($"--- silo on port {silo.SiloPort}:\n{silo.Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (Client is not null)
+                await Client.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception)
+        {
+            // The processes below are killed whatever the client did.
+        }
+        foreach (var silo in Silos)
+            silo.Dispose();
+        FaultLedger.Forget(ConnectionString, Tag, ClusterId);
+        _home.Dispose();
+    }
+}

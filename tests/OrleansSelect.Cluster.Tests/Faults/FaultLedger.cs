@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Npgsql;
+using OrleansSelect.Abstractions;
+using OrleansSelect.Cluster.Tests.Postgres;
+using OrleansSelect.Core.Budget;
+using OrleansSelect.Grains.Budget;
+using OrleansSelect.Grains.Pool;
+
+namespace OrleansSelect.Cluster.Tests.Faults;
+
+/// <summary>
+/// The ledger of a disturbed selection against an undisturbed one's, read from the rows the silos
+/// wrote: every operation committed, the work that produced the result (each shard's scoring, the
+/// prepare whose artifact was used) charged once at what the undisturbed run paid, and anything
+/// else an interrupted attempt charged its spend ceiling, no more than it reserved.
+/// </summary>
+public static class FaultLedger
+{
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Asserts the rule above; returns the totals side by side for the test's output.</summary>
+    public static async Task<string> AssertExactAsync(FaultCluster cluster, string referencePool, string runPool)
+    {
+        var referenceLedger = await cluster.Grains.GetGrain<IBudgetGrain>(FaultSelection.BudgetOf(referencePool)).GetStatus();
+        var ledger = await cluster.Grains.GetGrain<IBudgetGrain>(FaultSelection.BudgetOf(runPool)).GetStatus();
+        var operations = ReadLedger(cluster.ConnectionString, FaultSelection.BudgetOf(runPool)).Operations.Values.ToList();
+        var used = UsedOperations(cluster.ConnectionString, runPool);
+
+        Assert.Equal(0, ledger.OpenReservations);
+        Assert.All(operations, op => Assert.Equal(OperationStatus.Committed, op.Status));
+        var finished = operations.Where(op => used.Contains(op.OperationId)).ToList();
+        Assert.Equal(used.Count, finished.Count);
+        AssertSameFlops(referenceLedger.SpentFlops, finished.Sum(op => op.SpentFlops));
+        var interrupted = operations.Except(finished).ToList();
+        Assert.All(interrupted, op =>
+        {
+            Assert.Equal(op.SpendCeilingFlops, op.SpentFlops);
+            Assert.True(op.SpentFlops <= op.ReservedFlops, $"{op.OperationId} was charged more than it reserved");
+        });
+        AssertSameFlops(referenceLedger.SpentFlops + interrupted.Sum(op => op.SpentFlops), ledger.SpentFlops);
+        Assert.True(ledger.SpentFlops <= ledger.TotalFlops, "the budget was exceeded");
+        var prepare = interrupted.Count(op => op.OperationId.StartsWith("prepare/", StringComparison.Ordinal));
+        return $"{(used.Any(id => id.StartsWith("prepare/", StringComparison.Ordinal)) ? $"prepare attempts interrupted after reserving: {prepare}; " : "")}" +
+            $"ledger: undisturbed {referenceLedger.SpentFlops:E4} FLOPs in {used.Count} operations; disturbed {ledger.SpentFlops:E4} FLOPs " +
+            $"= the same + {interrupted.Count} interrupted attempt(s) settled at {interrupted.Sum(op => op.SpentFlops):E4}";
+    }
+
+    /// <summary>Removes what one fault test wrote: its cluster's membership and every grain row keyed with its tag.</summary>
+    public static void Forget(string connectionString, string tag, string clusterId)
+    {
+        TestPostgres.Forget(connectionString, clusterId: clusterId);
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("DELETE FROM orleansselect_grain_state WHERE key_extension LIKE @key", connection);
+        command.Parameters.AddWithValue("key", $"%{tag}%");
+        command.ExecuteNonQuery();
+    }
+
+    // Sums of the same charges in another order may differ in the last bits.
+    private static void AssertSameFlops(double expected, double actual) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1.0, Math.Abs(expected)), $"expected {expected:R} FLOPs, got {actual:R}");
+
+    private static BudgetLedgerState ReadLedger(string connectionString, string budget) =>
+        JsonSerializer.Deserialize<BudgetLedgerState>(Payloads(connectionString, "budget-ledger", budget).Single(), Json)!;
+
+    /// <summary>The operations whose work the selection used: each shard's committed scoring, and its last prepare attempt.</summary>
+    private static HashSet<string> UsedOperations(string connectionString, string pool)
+    {
+        var used = Payloads(connectionString, "shard", $"{pool}/%")
+            .Select(p => JsonSerializer.Deserialize<ShardState>(p, Json)!)
+            .SelectMany(s => s.Scores.Values.Select(c => c.OperationId))
+            .ToHashSet(StringComparer.Ordinal);
+        var selectionId = FaultSelection.SelectionOf(pool);
+        using var selection = JsonDocument.Parse(Payloads(connectionString, "selection", selectionId).Single());
+        int prepareAttempts = selection.RootElement.GetProperty("PrepareAttempts").GetInt32();
+        if (prepareAttempts > 0)
+            used.Add(AttemptCharging.OperationId($"prepare/{selectionId}", prepareAttempts));
+        return used;
+    }
+
+    private static List<string> Payloads(string connectionString, string stateName, string keyPattern)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            "SELECT convert_from(payload, 'UTF8') FROM orleansselect_grain_state WHERE state_name LIKE @state AND key_extension LIKE @key",
+            connection);
+        command.Parameters.AddWithValue("state", $"%{stateName}%");
+        command.Parameters.AddWithValue("key", keyPattern);
+        using var reader = command.ExecuteReader();
+        var payloads = new List<string>();
+        while (reader.Read())
+            payloads.Add(reader.GetString(0));
+        return payloads;
+    }
+}
