@@ -111,10 +111,9 @@ public sealed class SelectionGrain(
         var target = await worker.RunAsync(_ => targets.Load(request.TargetDirectory));
         var pool = await GrainFactory.GetGrain<IPoolGrain>(request.PoolName).Get()
             ?? throw new UserInputException($"no pool named '{request.PoolName}' has been ingested; run `orleansselect ingest` first");
-        var tokens = await BoundedFanOut.RunAsync(pool.Shards.ToList(),
-            s => SiloLossRetry.RunAsync(() => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).CountTokens(request.TokenizerSize)));
+        long tokens = await PoolTokens.CountAsync(GrainFactory, pool, request.TokenizerSize);
         double prepare = method.NeedsPrepare ? method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer)) : 0.0;
-        return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens.Sum()), target.Task);
+        return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens), target.Task);
     }
 
     /// <summary>

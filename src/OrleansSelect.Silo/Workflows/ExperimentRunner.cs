@@ -30,7 +30,7 @@ public static class ExperimentRunner
         var selection = grains.GetGrain<ISelectionGrain>($"{spec.RunId}/select");
         var unplanned = new SelectionRequest(
             spec.PoolName, spec.Method, spec.TargetDirectory, new SelectionTarget(1.0, null),
-            spec.Seed, spec.BudgetName, Selector: "none", TokenizerSize: spec.SizeName, Embedder: spec.Embedder);
+            spec.Seed, spec.BudgetName, Selector: spec.Selector, TokenizerSize: spec.SizeName, Embedder: spec.Embedder);
         // The estimate counts the pool's tokens under the model's tokenizer on the shards, never its bytes.
         double selectionFlops = spec.Fraction is null ? await selection.EstimateFlops(unplanned) : 0.0;
         var plan = SelectionSizing.For(spec.Fraction, spec.BudgetFlops, spec.Epochs, spec.Method, spec.SizeName, shape, selectionFlops, evalFlops);

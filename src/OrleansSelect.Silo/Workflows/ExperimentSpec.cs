@@ -2,7 +2,8 @@ namespace OrleansSelect.Silo.Workflows;
 
 /// <summary>
 /// One run of the compute-constrained experiment: select from a pool with a method and train a
-/// model of a size, all within one budget. Without a fraction, the run keeps as many top-ranked
+/// model of a size, all within one budget. A method that scores with a model of the family uses
+/// the <see cref="Selector"/> size. Without a fraction, the run keeps as many top-ranked
 /// tokens as the budget left after selection and evaluation can train on.
 /// </summary>
 public sealed record ExperimentSpec(
@@ -17,4 +18,9 @@ public sealed record ExperimentSpec(
     int Epochs = 1,
     double? Fraction = null,
     string? BaseCheckpointPath = null,
-    string Embedder = "minilm");
+    string Embedder = "minilm",
+    string Selector = ExperimentSpec.NoSelector)
+{
+    /// <summary>The selector of a method that scores without a model of the family.</summary>
+    public const string NoSelector = "none";
+}
