@@ -51,6 +51,11 @@ public static class PlanCommand
             var fitted = FitFile.Read(fitsPath);
             var targetDirectory = parse.GetValue(target)!;
             var task = TargetTaskStore.Load(targetDirectory);
+            // Before the pool's tokens are counted under a tokenizer that a size without fits may not even have.
+            if (!fitted.Any(f => f.Key.Target == task.Name && f.Key.TrainingSize == shape.Name))
+                throw new UserInputException(
+                    $"No fit covers training size '{shape.Name}' on target '{task.Name}'; run a sweep with training_sizes: [{shape.Name}] on that target over several fractions " +
+                    "(and one at fraction 1.0 for the full-data score), then `orleansselect sweep results NAME --out results.csv` and `orleansselect fit --results results.csv --out fits.json`.");
             double flops = parse.GetValue(budget);
             var asked = parse.GetValue(methods) ?? [];
 
