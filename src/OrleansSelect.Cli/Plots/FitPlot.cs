@@ -51,7 +51,7 @@ public static class FitPlot
         }
 
         plot.Title(title);
-        plot.XLabel("total FLOPs (selection + training + evaluation)");
+        plot.XLabel("total FLOPs (selection + training)");
         plot.YLabel("target accuracy");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {

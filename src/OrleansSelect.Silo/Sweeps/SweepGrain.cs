@@ -106,10 +106,11 @@ public sealed class SweepGrain([PersistentState("sweep", StorageNames.Default)] 
 
     public Task<JobProgress> GetProgress()
     {
-        if (!_running)
+        // Finished here is not "waiting": a poll that lands between the end and its answer must not look like a lost activation.
+        if (!_running && _total == 0)
             return Task.FromResult(JobProgress.Waiting);
         var view = Live();
-        return Task.FromResult(new JobProgress("running", view.Done + view.Failed, view.Total, Progress(view).ToString()));
+        return Task.FromResult(new JobProgress(_running ? "running" : "done", view.Done + view.Failed, view.Total, Progress(view).ToString()));
     }
 
     public async Task<IReadOnlyList<SweepRunRecord>> GetResults()
