@@ -25,6 +25,8 @@ public static class CliApp
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(SweepCommands.Create());
+        root.Subcommands.Add(PlanCommand.Create());
         return root;
     }
 }

@@ -30,7 +30,7 @@ public static class FitCommand
             var published = FitInput.IsPublishedPoints(path);
             var points = published
                 ? PublishedPoint.ReadCsv(path).Select(p => (Setting: "", Method: p.Method, p.Flops, p.Score)).ToArray()
-                : RunResultCsv.Read(path).Select(r => (Setting: $"{r.Target} {r.TrainingSize}", Method: FitPlot.Label(new FitKey(r.Target, r.TrainingSize, r.Method, r.SelectorSize)), Flops: r.TotalFlops, Score: r.Accuracy)).ToArray();
+                : FitPlot.Points(RunResultCsv.Read(path));
             if (points.Length == 0)
                 throw new UserInputException($"{path} holds a header but no runs to fit.");
             var outcomes = FitInput.Fit(path, settings);
@@ -45,14 +45,8 @@ public static class FitCommand
                 AnsiConsole.MarkupLineInterpolated($"fits written to {outPath}");
             }
             if (parse.GetValue(plotDirectory) is { } directory)
-                foreach (var setting in fits.GroupBy(f => (f.Key.Target, f.Key.TrainingSize)))
-                {
-                    var label = string.Join(" ", new[] { setting.Key.Target, setting.Key.TrainingSize }.Where(s => s.Length > 0));
-                    var mine = points.Where(p => p.Setting == (published ? "" : $"{setting.Key.Target} {setting.Key.TrainingSize}"))
-                        .Select(p => (p.Method, p.Flops, p.Score)).ToArray();
-                    var files = FitPlot.Write(directory, FileName(label), label.Length == 0 ? "utility fits" : $"utility fits: {label}", mine, setting.ToArray());
+                foreach (var files in FitPlot.WritePerSetting(directory, points, fits))
                     AnsiConsole.MarkupLineInterpolated($"plot written to {string.Join(" and ", files)}");
-                }
             return 0;
         });
         return command;
@@ -79,7 +73,4 @@ public static class FitCommand
     }
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
-
-    private static string FileName(string label) =>
-        label.Length == 0 ? "fits" : string.Concat(label.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
 }

@@ -51,7 +51,7 @@ public static class FitPlot
         }
 
         plot.Title(title);
-        plot.XLabel("total FLOPs (selection + training + evaluation)");
+        plot.XLabel("total FLOPs (selection + training)");
         plot.YLabel("target accuracy");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
@@ -68,6 +68,28 @@ public static class FitPlot
         plot.SaveSvg(svg, Width, Height);
         return [png, svg];
     }
+
+    /// <summary>
+    /// One plot per (target, training size) of the fits, with that setting's points. A point's
+    /// Setting is <see cref="Setting"/> of its run (empty for published points, as their fits' keys).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> WritePerSetting(string directory,
+        IReadOnlyList<(string Setting, string Method, double Flops, double Score)> points, IReadOnlyList<UtilityFit> fits) =>
+        fits.GroupBy(f => (f.Key.Target, f.Key.TrainingSize)).Select(setting =>
+        {
+            var label = Setting(setting.Key.Target, setting.Key.TrainingSize);
+            var mine = points.Where(p => p.Setting == label).Select(p => (p.Method, p.Flops, p.Score)).ToArray();
+            return Write(directory, FileName(label), label.Length == 0 ? "utility fits" : $"utility fits: {label}", mine, setting.ToArray());
+        }).ToArray();
+
+    /// <summary>A results table's runs as plot points, each labelled like its method's curve.</summary>
+    public static (string Setting, string Method, double Flops, double Score)[] Points(IEnumerable<RunResult> runs) =>
+        runs.Select(r => (Setting(r.Target, r.TrainingSize), Label(new FitKey(r.Target, r.TrainingSize, r.Method, r.SelectorSize)), r.TotalFlops, r.Accuracy)).ToArray();
+
+    public static string Setting(string target, string trainingSize) => string.Join(" ", new[] { target, trainingSize }.Where(s => s.Length > 0));
+
+    public static string FileName(string label) =>
+        label.Length == 0 ? "fits" : string.Concat(label.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
 
     /// <summary>How a curve is named on the plot; runs are labelled the same way so they share a colour.</summary>
     public static string Label(FitKey key) => key.SelectorSize.Length == 0 ? key.Method : $"{key.Method} ({key.SelectorSize})";

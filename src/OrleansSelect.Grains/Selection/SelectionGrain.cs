@@ -128,13 +128,12 @@ public sealed class SelectionGrain(
         var tokenizer = TokenCounting.TokenizerFor(countingSize);
         var pool = await GrainFactory.GetGrain<IPoolGrain>(request.PoolName).Get()
             ?? throw new UserInputException($"no pool named '{request.PoolName}' has been ingested; run `orleansselect ingest` first");
-        var tokens = await BoundedFanOut.RunAsync(pool.Shards.ToList(),
-            s => SiloLossRetry.RunAsync(() => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(s.PoolName, s.Index)).CountTokens(countingSize)));
+        long tokens = await PoolTokens.CountAsync(GrainFactory, pool, countingSize);
         double prepare = method.NeedsPrepare ? method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector) : 0.0;
         // A plan before the sample is drawn: its expected share of the pool's tokens.
         if (method.NeedsPrepare && method.PoolSampleFraction > 0)
-            prepare += method.EstimatePoolSampleFlops((long)Math.Round(method.PoolSampleFraction * tokens.Sum()), selector, null);
-        return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens.Sum(), Selector: selector), target.Task);
+            prepare += method.EstimatePoolSampleFlops((long)Math.Round(method.PoolSampleFraction * tokens), selector, null);
+        return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens, Selector: selector), target.Task);
     }
 
     /// <summary>

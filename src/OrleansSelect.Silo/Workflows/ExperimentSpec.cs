@@ -2,10 +2,10 @@ namespace OrleansSelect.Silo.Workflows;
 
 /// <summary>
 /// One run of the compute-constrained experiment: select from a pool with a method and train a
-/// model of a size, all within one budget. Without a fraction, the run keeps as many top-ranked
-/// tokens as the budget left after selection and evaluation can train on. <see cref="Selector"/> is
-/// the selector size of a model-based method ("none" for the others); <see cref="Amortise"/> shares
-/// scores computed for another budget instead of charging them here as reused.
+/// model of a size, all within one budget. A method that scores with a model of the family uses
+/// the <see cref="Selector"/> size. Without a fraction, the run keeps as many top-ranked
+/// tokens as the budget left after selection and evaluation can train on. <see cref="Amortise"/>
+/// shares scores computed for another budget instead of charging them here as reused.
 /// </summary>
 public sealed record ExperimentSpec(
     string RunId,
@@ -20,5 +20,9 @@ public sealed record ExperimentSpec(
     double? Fraction = null,
     string? BaseCheckpointPath = null,
     string Embedder = "minilm",
-    string Selector = "none",
-    bool Amortise = false);
+    string Selector = ExperimentSpec.NoSelector,
+    bool Amortise = false)
+{
+    /// <summary>The selector of a method that scores without a model of the family.</summary>
+    public const string NoSelector = "none";
+}

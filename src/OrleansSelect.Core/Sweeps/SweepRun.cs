@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace OrleansSelect.Core.Sweeps;
+
+/// <summary>
+/// One run of a sweep: its place in the grid and its settings. <see cref="Key"/> names the run's
+/// grains and budget, so a run started again (after a crash or a restart) finds its own work done.
+/// <see cref="Selector"/> is empty for a method without a selector model.
+/// </summary>
+public sealed record SweepRun(
+    string Sweep, long Index, string TargetDirectory, string Method, string Selector, string TrainingSize, double Fraction, int Seed)
+{
+    public string Target => SweepSpec.TargetName(TargetDirectory);
+
+    public string Key => string.Create(CultureInfo.InvariantCulture,
+        $"sweep/{Sweep}/{Target}/{Method}{(Selector.Length == 0 ? "" : "-" + Selector)}/{TrainingSize}/f{Fraction:R}/s{Seed}");
+}

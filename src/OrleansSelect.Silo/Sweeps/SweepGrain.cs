@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Orleans.Runtime;
+using OrleansSelect.Abstractions;
+using OrleansSelect.Core;
+using OrleansSelect.Core.Sweeps;
+using OrleansSelect.Grains;
+using OrleansSelect.Grains.Services;
+
+namespace OrleansSelect.Silo.Sweeps;
+
+/// <summary>
+/// Coordinates one sweep: walks the grid in order, skips runs whose grain holds a record, and keeps
+/// a bounded number of the others in flight (by default two per active silo, so a silo's worker
+/// has its next run queued while one finishes). It keeps counters, never the finished runs.
+/// </summary>
+public sealed class SweepGrain([PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepState> state)
+    : Grain, ISweepGrain
+{
+    public const int RunsPerSilo = 2;
+    private const int ErrorsKept = 5;
+
+    private readonly Stopwatch _clock = new();
+    private readonly List<string> _errors = [];
+    private bool _running;
+    private long _total, _done, _inFlight, _failed, _finishedHere;
+    private double _charged;
+
+    public async Task<SweepStatusView> Run(string specJson)
+    {
+        if (state.State.SpecJson is { } stored && stored != specJson)
+            throw new UserInputException($"a sweep named '{this.GetPrimaryKeyString()}' already exists with another spec; give this spec another name");
+        if (state.State.SpecJson is null)
+        {
+            state.State.SpecJson = specJson;
+            await state.WriteOrDeactivateAsync(this);
+        }
+
+        var spec = SweepSpecFile.FromJson(specJson);
+        var grid = new SweepGrid(spec);
+        int lanes = spec.Concurrency ?? RunsPerSilo * await ActiveSilos();
+        (_total, _done, _inFlight, _failed, _finishedHere, _charged) = (grid.Count, 0, 0, 0, 0, 0.0);
+        _errors.Clear();
+        _clock.Restart();
+        _running = true;
+        try
+        {
+            var indices = Enumerable.Range(0, checked((int)grid.Count)).ToArray();
+            await BoundedFanOut.RunAsync(indices, i => RunOne(grid.At(i), spec.RunBudget(indices.Length), spec), lanes);
+        }
+        finally
+        {
+            _running = false;
+            _clock.Stop();
+        }
+        return Live();
+    }
+
+    private async Task RunOne(SweepRun run, double budgetFlops, SweepSpec spec)
+    {
+        var grain = GrainFactory.GetGrain<ISweepRunGrain>(run.Key);
+        if (await grain.GetRecord() is { } done)
+        {
+            Finished(done, here: false);
+            return;
+        }
+        _inFlight++;
+        try
+        {
+            Finished(await grain.Run(Request(run, budgetFlops, spec)), here: true);
+        }
+        catch (Exception e)
+        {
+            // A failed run is left for the next `sweep run`; the others go on.
+            _failed++;
+            if (_errors.Count < ErrorsKept)
+                _errors.Add($"{run.Key}: {(e as UserInputException ?? e.GetBaseException()).Message}");
+        }
+        finally
+        {
+            _inFlight--;
+        }
+    }
+
+    private void Finished(SweepRunRecord record, bool here)
+    {
+        _done++;
+        _charged += record.ChargedFlops;
+        if (here) _finishedHere++;
+    }
+
+    public static SweepRunRequest Request(SweepRun run, double budgetFlops, SweepSpec spec) => new(
+        run.Key, spec.Pool, run.TargetDirectory, run.Method, run.Selector, run.TrainingSize, run.Fraction, run.Seed,
+        budgetFlops, spec.Epochs, spec.BaseCheckpoint);
+
+    public async Task<SweepStatusView> GetStatus()
+    {
+        if (_running)
+            return Live();
+        if (state.State.SpecJson is not { } json)
+            return new SweepStatusView(this.GetPrimaryKeyString(), false, false, 0, 0, 0, 0, 0, 0, TimeSpan.Zero, []);
+        var records = await GetResults();
+        long total = new SweepGrid(SweepSpecFile.FromJson(json)).Count;
+        return new SweepStatusView(this.GetPrimaryKeyString(), true, false, total, records.Count, 0, 0,
+            records.Sum(r => r.ChargedFlops), 0, TimeSpan.Zero, []);
+    }
+
+    public Task<JobProgress> GetProgress()
+    {
+        // Finished here is not "waiting": a poll that lands between the end and its answer must not look like a lost activation.
+        if (!_running && _total == 0)
+            return Task.FromResult(JobProgress.Waiting);
+        var view = Live();
+        return Task.FromResult(new JobProgress(_running ? "running" : "done", view.Done + view.Failed, view.Total, Progress(view).ToString()));
+    }
+
+    public async Task<IReadOnlyList<SweepRunRecord>> GetResults()
+    {
+        if (state.State.SpecJson is not { } json)
+            return [];
+        var grid = new SweepGrid(SweepSpecFile.FromJson(json));
+        var records = await BoundedFanOut.RunAsync(grid.All().ToArray(), run => GrainFactory.GetGrain<ISweepRunGrain>(run.Key).GetRecord());
+        return records.OfType<SweepRunRecord>().ToArray();
+    }
+
+    public static SweepProgress Progress(SweepStatusView view) =>
+        new(view.Total, view.Done, view.InFlight, view.Failed, view.ChargedFlops, view.FinishedHere, view.Elapsed);
+
+    private SweepStatusView Live() => new(this.GetPrimaryKeyString(), true, _running, _total, _done, _inFlight, _failed,
+        _charged, _finishedHere, _clock.Elapsed, _errors.ToArray());
+
+    private async Task<int> ActiveSilos() =>
+        Math.Max(1, (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count);
+}
