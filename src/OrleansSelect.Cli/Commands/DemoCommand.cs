@@ -5,7 +5,9 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Console;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Data;
+using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Reports;
+using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
 
@@ -13,14 +15,17 @@ namespace OrleansSelect.Cli.Commands;
 
 /// <summary>
 /// `demo`: the whole loop on the embedded silo. Fetches and builds the real data on first use,
-/// pretrains the base model once (cached), ingests the target's pool, then runs random and BM25
-/// selection at the same FLOP budget on the
-/// same target and shows them side by side. Everything is keyed deterministically, so after a
+/// pretrains the base models once (cached), ingests the target's pool, then runs every chosen
+/// method (random, lexical and model-based) at the same FLOP budget on the same target and shows
+/// them side by side, with what the best bought over random. Everything is keyed deterministically, so after a
 /// crash the same command resumes: scored shards are not rescored and no charge is lost or doubled.
 /// </summary>
 public static class DemoCommand
 {
     public const double DefaultBudgetFlops = 2e12;
+    public const string DefaultMethods = "random,bm25,dsir,perplexity";
+    public const string DefaultSelector = "nano";
+    public const int DefaultEpochs = 5;
 
     public static Command Create()
     {
@@ -37,13 +42,27 @@ public static class DemoCommand
         {
             Description = "Tokens to pretrain the base model on, with --base auto (default: the size's recipe, as `model pretrain`)",
         }.Positive();
+        var methods = new Option<string>("--methods")
+        {
+            Description = "Comma-separated selection methods, each at the same budget (random first: it is what the others are compared with)",
+            DefaultValueFactory = _ => DefaultMethods,
+        };
+        var selector = new Option<string>("--selector") { Description = "Selector size of the model-based methods (pretrained once, cached)", DefaultValueFactory = _ => DefaultSelector };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs over the selected data", DefaultValueFactory = _ => DefaultEpochs }.Positive();
         var reports = new Option<string>("--reports") { Description = "Folder for the JSON and Markdown report", DefaultValueFactory = _ => AppPaths.DefaultReportDirectory };
-        var command = new Command("demo", "Run random and BM25 selection at the same budget, end to end, and compare them")
-            { target, budget, size, seed, baseModel, pretrainTokens, reports };
+        var command = new Command("demo", "Run random, lexical and model-based selection at the same budget, end to end, and compare them")
+            { target, budget, size, seed, baseModel, pretrainTokens, methods, selector, epochs, reports };
         command.SetAction(async (parse, ct) =>
         {
             var clock = Stopwatch.StartNew();
             var targetName = parse.GetValue(target)!;
+            var registry = SelectionMethodRegistration.BuiltIn();
+            var chosen = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(name => registry.Get(name)).ToList(); // an unknown method is one sentence, before anything runs
+            if (chosen.Count == 0)
+                throw new UserInputException("--methods names no method");
+            var selectorSize = parse.GetValue(selector)!;
+            ModelCatalog.Get(selectorSize);
             var (builtDirectory, skipped) = await StatusLine.RunAsync($"preparing data (fetched and built on first run)", status =>
                 DatasetSetup.EnsureBuiltAsync(parse.GetValue(CommonOptions.Data)!, targetName,
                     new Progress<string>(message => status($"{message}")), ct));
@@ -51,6 +70,11 @@ public static class DemoCommand
 
             var basePath = await DemoBaseModel.ResolveAsync(parse.GetValue(baseModel)!, parse.GetValue(size)!, parse.GetValue(pretrainTokens),
                 parse.GetValue(CommonOptions.Data)!, AppPaths.DefaultModelDirectory, ct);
+
+            // The selector's base is pretrained like the training size's: once, cached, not charged to the budget.
+            if (chosen.Any(m => m.NeedsSelector) && selectorSize != parse.GetValue(size))
+                await DemoBaseModel.ResolveAsync(DemoBaseModel.Auto, selectorSize, pretrainingTokens: null,
+                    parse.GetValue(CommonOptions.Data)!, AppPaths.DefaultModelDirectory, ct);
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var poolName = $"demo-{targetName}";
@@ -60,20 +84,24 @@ public static class DemoCommand
 
             var baseTag = basePath is null ? "scratch" : Path.GetFileNameWithoutExtension(basePath);
             var runs = new List<RunReport>();
-            foreach (var method in new[] { "random", "bm25" })
+            foreach (var method in chosen)
             {
+                var methodTag = method.NeedsSelector ? $"{method.Name}-{selectorSize}" : method.Name;
                 // The name carries every setting, so a rerun resumes the same runs and new settings make new ones.
-                var budgetName = $"demo-{targetName}-{method}-{baseTag}-b{parse.GetValue(budget):0.###e+0}-s{parse.GetValue(seed)}";
-                var spec = new ExperimentSpec(budgetName, poolName, builtDirectory, method, budgetName, parse.GetValue(budget),
-                    parse.GetValue(size)!, parse.GetValue(seed), BaseCheckpointPath: basePath);
-                var run = await ProgressDisplay.RunAsync(method, report => ExperimentRunner.RunAsync(silo.Grains, spec, report, ct));
+                var budgetName = $"demo-{targetName}-{methodTag}-{parse.GetValue(size)}-{baseTag}-b{parse.GetValue(budget):0.###e+0}-e{parse.GetValue(epochs)}-s{parse.GetValue(seed)}";
+                var spec = new ExperimentSpec(budgetName, poolName, builtDirectory, method.Name, budgetName, parse.GetValue(budget),
+                    parse.GetValue(size)!, parse.GetValue(seed), parse.GetValue(epochs), BaseCheckpointPath: basePath,
+                    Selector: method.NeedsSelector ? selectorSize : "none");
+                var run = await ProgressDisplay.RunAsync(methodTag, report => ExperimentRunner.RunAsync(silo.Grains, spec, report, ct));
                 runs.Add(run);
                 BudgetCommands.Show(await silo.Grains.GetGrain<IBudgetGrain>(budgetName).GetStatus());
             }
 
             ReportTable.Show(runs);
+            if (DemoVerdict.Describe(runs) is { } verdict)
+                AnsiConsole.MarkupLineInterpolated($"{verdict}");
             var (json, md) = ReportWriter.Write(parse.GetValue(reports)!,
-                ReportName(targetName, parse.GetValue(size)!, baseTag, parse.GetValue(budget), parse.GetValue(seed)), $"demo: random vs bm25 on {targetName} at {ReportWriter.Flops(parse.GetValue(budget))} FLOPs", runs);
+                ReportName(targetName, parse.GetValue(size)!, baseTag, parse.GetValue(budget), parse.GetValue(seed)), $"demo: {string.Join(", ", runs.Select(r => r.Method))} on {targetName} at {ReportWriter.Flops(parse.GetValue(budget))} FLOPs each", runs);
             AnsiConsole.MarkupLineInterpolated($"report: {json} and {md}; demo took {clock.Elapsed.TotalSeconds:F0} s");
             return 0;
         });
