@@ -64,7 +64,14 @@ public static class SiloLossRetry
     /// </summary>
     public static bool IsDatabaseOutage(Exception e) => e switch
     {
-        DbException d when d.IsTransient || d.SqlState is { } state && (state.StartsWith("08") || state.StartsWith("57P") || state == "53300") => true,
+        DbException d when d.IsTransient || d.SqlState is { } state && IsOutageState(state) => true,
+        // A storage error raised in another grain reaches the caller as Orleans' storage exception with
+        // the driver's error only in its text, so the SQLSTATE is read from there.
+        OrleansException o when WrappedState.Match(o.Message) is { Success: true } m && IsOutageState(m.Groups[1].Value) => true,
         _ => e.InnerException is { } inner && IsDatabaseOutage(inner),
     };
+
+    private static bool IsOutageState(string state) => state.StartsWith("08") || state.StartsWith("57P") || state == "53300";
+
+    private static readonly System.Text.RegularExpressions.Regex WrappedState = new(@"PostgresException[^:]*: ([0-9A-Z]{5}):");
 }

@@ -97,8 +97,8 @@ public class PerplexityMethod(ComputeOptions compute) : SelectionMethod<Finetune
         return job with { Checkpointing = checkpointing with { From = TargetFinetuner.FindResumePoint(job, rejected: []) } };
     }
 
-    /// <summary>The reference finetune is a few dozen steps: a checkpoint every 10 keeps a crash's loss small.</summary>
-    private const int CheckpointEverySteps = 10;
+    /// <summary>The reference finetune is a handful of steps (32 yelp references pack into a few rows): a checkpoint after every one.</summary>
+    private const int CheckpointEverySteps = 1;
 
     private SelectorModel Require(SelectorModel? selector) =>
         selector ?? throw new InvalidOperationException($"{Name} scores with a selector model, and none was given.");

@@ -103,6 +103,8 @@ public static class SelectorPasses
     /// splits its work by the batch's shape, so an example's values would change with the other
     /// examples of its shard; single-threaded they are the same in any batch, on any shard.
     /// </summary>
+    private static readonly object ThreadCountGate = new();
+
     private static (double[] Sum, long Tokens)[] Run(Gpt model, ModelShape shape, IReadOnlyList<PoolExample> examples, ITokenizer tokenizer,
         Device device, int workers, Action<double> flopsDone, CancellationToken cancellation, int width, Func<Tensor, Tensor, Tensor> pass)
     {
@@ -110,6 +112,10 @@ public static class SelectorPasses
         var windowSums = new System.Collections.Concurrent.ConcurrentDictionary<Window, double[]>(ReferenceEqualityComparer.Instance);
         long tokensDone = 0;
         var progressLock = new object();
+        // libtorch's thread count is one per process: passes take turns, so one pass's restore never
+        // lands in the middle of another's batches (silos of a test cluster share a process).
+        lock (ThreadCountGate)
+        {
         int threadsBefore = torch.get_num_threads();
         torch.set_num_threads(1);
         try
@@ -117,6 +123,11 @@ public static class SelectorPasses
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation };
             Parallel.ForEach(Batches(windows), options, batch =>
             {
+                // libtorch's OpenMP thread count is per calling thread: each worker thread sets its own.
+                int workerThreadsBefore = torch.get_num_threads();
+                torch.set_num_threads(1);
+                try
+                {
                 int time = batch[0].Inputs.Length;
                 var ids = new long[batch.Length * time];
                 var targets = new long[batch.Length * time];
@@ -147,11 +158,17 @@ public static class SelectorPasses
                     tokensDone += (long)batch.Length * time;
                     flopsDone(Flops(shape, tokensDone));
                 }
+                }
+                finally
+                {
+                    torch.set_num_threads(workerThreadsBefore);
+                }
             });
         }
         finally
         {
             torch.set_num_threads(threadsBefore);
+        }
         }
 
         var result = new (double[] Sum, long Tokens)[examples.Count];
