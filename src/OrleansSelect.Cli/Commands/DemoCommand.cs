@@ -22,8 +22,16 @@ namespace OrleansSelect.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
-    public const double DefaultBudgetFlops = 2e12;
-    public const string DefaultMethods = "random,bm25,dsir,perplexity";
+    /// <summary>
+    /// Sized so that micro trains ~83k selected tokens for 5 epochs: about the pool's sentiment
+    /// examples when a method finds them. Measured on yelp (seed 1): random 51.5%, bm25 67.2%, dsir
+    /// 62.7%, 300 s with data and base cached. A model-based selector pays a forward pass over every
+    /// pool token before training, which this budget does not cover (the paper's point); add one with
+    /// --methods and a larger --budget.
+    /// </summary>
+    public const double DefaultBudgetFlops = 4e12;
+    public const string DefaultMethods = "random,bm25,dsir";
+    public const string DefaultSize = "micro";
     public const string DefaultSelector = "nano";
     public const int DefaultEpochs = 5;
 
@@ -31,7 +39,7 @@ public static class DemoCommand
     {
         var target = new Option<string>("--target") { Description = "Target domain: yelp, amazon or imdb", DefaultValueFactory = _ => "yelp" };
         var budget = new Option<double>("--budget") { Description = "FLOPs per method (selection + training + evaluation)", DefaultValueFactory = _ => DefaultBudgetFlops }.Positive();
-        var size = new Option<string>("--size") { Description = "Model size to finetune", DefaultValueFactory = _ => "nano" };
+        var size = new Option<string>("--size") { Description = "Model size to finetune", DefaultValueFactory = _ => DefaultSize };
         var seed = new Option<int>("--seed") { Description = "Seed of random selection and of training", DefaultValueFactory = _ => 1 };
         var baseModel = new Option<string>("--base")
         {
