@@ -9,8 +9,6 @@ namespace OrleansSelect.Cli.Plots;
 /// </summary>
 public static class CostBreakdownPlot
 {
-    private const int Width = 900, Height = 600;
-
     public static IReadOnlyList<string> Write(string directory, string name, string title, IReadOnlyList<RunResult> runs)
     {
         var plot = new Plot();
@@ -38,11 +36,6 @@ public static class CostBreakdownPlot
         plot.YLabel("mean FLOPs per run");
         plot.ShowLegend(Alignment.UpperLeft);
 
-        Directory.CreateDirectory(directory);
-        var png = Path.Combine(directory, name + ".png");
-        var svg = Path.Combine(directory, name + ".svg");
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
-        return [png, svg];
+        return PlotFiles.Save(plot, directory, name);
     }
 }

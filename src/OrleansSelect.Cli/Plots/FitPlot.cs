@@ -11,8 +11,6 @@ namespace OrleansSelect.Cli.Plots;
 /// </summary>
 public static class FitPlot
 {
-    private const int Width = 900, Height = 600;
-
     public static IReadOnlyList<string> Write(string directory, string name, string title,
         IReadOnlyList<(string Method, double Flops, double Score)> points, IReadOnlyList<UtilityFit> fits)
     {
@@ -61,12 +59,7 @@ public static class FitPlot
         };
         plot.ShowLegend(Alignment.LowerRight);
 
-        Directory.CreateDirectory(directory);
-        var png = Path.Combine(directory, name + ".png");
-        var svg = Path.Combine(directory, name + ".svg");
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
-        return [png, svg];
+        return PlotFiles.Save(plot, directory, name);
     }
 
     /// <summary>

@@ -61,9 +61,7 @@ public static class SelectionBenchmark
                 }, cancellation);
                 var wall = clock.Elapsed;
                 var countingSize = method.NeedsSelector ? selector : tokenizerSize;
-                long tokens = 0;
-                foreach (var shard in pool.Shards)
-                    tokens += await silo.Grains.GetGrain<IShardGrain>(OrleansSelect.Grains.Pool.ShardKeys.For("bench", shard.Index)).CountTokens(countingSize);
+                long tokens = await OrleansSelect.Grains.Pool.PoolTokens.CountAsync(silo.Grains, pool, countingSize);
                 rows.Add(new SelectionBenchmarkRow(label, method.NeedsSelector ? selector : "-", pool.ExampleCount, tokens,
                     wall, wall - (scoringStarted ?? TimeSpan.Zero), manifest.SelectionFlops));
             }
