@@ -30,9 +30,14 @@ public static class FlopModel
     /// output head's d·V matmul, and attention's 2·L·T·d multiply-adds per token.
     /// </summary>
     public static double ForwardEquivalentParameters(ModelShape shape, int contextLength) =>
-        shape.NonEmbeddingParameters
-        + (double)shape.DModel * shape.VocabSize
-        + 2.0 * shape.Layers * contextLength * shape.DModel;
+        HiddenStateEquivalentParameters(shape, contextLength) + (double)shape.DModel * shape.VocabSize;
+
+    /// <summary>
+    /// The same N without the output head: a pass that stops at the last hidden states (an
+    /// embedding) never computes the d·V matmul, so it is not charged for it.
+    /// </summary>
+    public static double HiddenStateEquivalentParameters(ModelShape shape, int contextLength) =>
+        shape.NonEmbeddingParameters + 2.0 * shape.Layers * contextLength * shape.DModel;
 
     public static double ForwardFlopsPerToken(ModelShape shape, int contextLength) =>
         ForwardFlopsPerToken(ForwardEquivalentParameters(shape, contextLength));

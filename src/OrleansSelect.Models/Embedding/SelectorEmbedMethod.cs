@@ -9,7 +9,8 @@ namespace OrleansSelect.Models.Embedding;
 /// embed with the selector as embedder (--embedder selector): an example's embedding is the
 /// pretrained selector's last hidden states, mean-pooled over its tokens (padding excluded) and
 /// scaled to unit length; its score, as with minilm, the mean cosine to the reference examples'
-/// embeddings. No finetune: the selector as pretrained. Costs 2·N_selector per token, as perplexity's scoring.
+/// embeddings. No finetune: the selector as pretrained. Costs 2·N_selector per token, N without the output head,
+/// which an embedding never computes.
 /// </summary>
 public sealed class SelectorEmbedMethod(ComputeOptions compute) : SelectionMethod<ReferenceEmbeddings, NoStatistics>
 {
@@ -35,7 +36,7 @@ public sealed class SelectorEmbedMethod(ComputeOptions compute) : SelectionMetho
     public override double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector)
     {
         RequireReference(target); // refused here, before prepare reserves anything
-        return SelectorPasses.Flops(ModelCatalog.Get(Require(selector).Size), referenceTokens);
+        return SelectorPasses.HiddenStateFlops(ModelCatalog.Get(Require(selector).Size), referenceTokens);
     }
 
     protected override ReferenceEmbeddings PrepareArtifact(TargetTask target, PrepareContext context)
@@ -45,7 +46,7 @@ public sealed class SelectorEmbedMethod(ComputeOptions compute) : SelectionMetho
     }
 
     public override double EstimateScoringFlops(ScoringWorkload workload, TargetTask target) =>
-        SelectorPasses.Flops(ModelCatalog.Get(Require(workload.Selector).Size), workload.SelectorTokens);
+        SelectorPasses.HiddenStateFlops(ModelCatalog.Get(Require(workload.Selector).Size), workload.SelectorTokens);
 
     protected override IReadOnlyList<double> Score(
         IReadOnlyList<PoolExample> shard, TargetTask target, ReferenceEmbeddings? artifact, NoStatistics? global, int seed,

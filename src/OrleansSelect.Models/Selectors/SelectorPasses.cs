@@ -26,8 +26,12 @@ public static class SelectorPasses
     /// <summary>One piece of an example's sequence: the positions [Offset, Offset + Inputs.Length) and what each predicts.</summary>
     public sealed record Window(int Example, int Offset, int[] Inputs, int[] Targets);
 
-    /// <summary>What scoring <paramref name="tokens"/> tokens costs with a model of <paramref name="shape"/>.</summary>
+    /// <summary>What scoring <paramref name="tokens"/> tokens costs with a model of <paramref name="shape"/> (next-token losses: the whole model).</summary>
     public static double Flops(ModelShape shape, long tokens) => FlopModel.ForwardFlops(shape, tokens, shape.ContextLength);
+
+    /// <summary>What embedding <paramref name="tokens"/> tokens costs: the pass stops before the output head.</summary>
+    public static double HiddenStateFlops(ModelShape shape, long tokens) =>
+        FlopModel.ForwardFlops(FlopModel.HiddenStateEquivalentParameters(shape, shape.ContextLength), tokens);
 
     public static List<Window> Windows(IReadOnlyList<PoolExample> examples, ITokenizer tokenizer, int contextLength)
     {
@@ -75,7 +79,7 @@ public static class SelectorPasses
     public static double[] MeanNegativeLogLikelihood(Gpt model, ModelShape shape, IReadOnlyList<PoolExample> examples, ITokenizer tokenizer,
         Device device, int workers, Action<double> flopsDone, CancellationToken cancellation)
     {
-        var sums = Run(model, shape, examples, tokenizer, device, workers, flopsDone, cancellation, width: 1, (ids, targets) =>
+        var sums = Run(model, shape, examples, tokenizer, device, workers, flopsDone, cancellation, width: 1, tokens => Flops(shape, tokens), (ids, targets) =>
         {
             var logits = model.forward(ids);
             return nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), targets.view(-1), reduction: nn.Reduction.None)
@@ -88,7 +92,8 @@ public static class SelectorPasses
     public static float[][] MeanHiddenStates(Gpt model, ModelShape shape, IReadOnlyList<PoolExample> examples, ITokenizer tokenizer,
         Device device, int workers, Action<double> flopsDone, CancellationToken cancellation)
     {
-        var sums = Run(model, shape, examples, tokenizer, device, workers, flopsDone, cancellation, width: shape.DModel, (ids, _) => model.HiddenStates(ids));
+        var sums = Run(model, shape, examples, tokenizer, device, workers, flopsDone, cancellation, width: shape.DModel,
+            tokens => HiddenStateFlops(shape, tokens), (ids, _) => model.HiddenStates(ids));
         return sums.Select(s =>
         {
             var norm = Math.Sqrt(s.Sum.Sum(v => v * v));
@@ -106,7 +111,8 @@ public static class SelectorPasses
     private static readonly object ThreadCountGate = new();
 
     private static (double[] Sum, long Tokens)[] Run(Gpt model, ModelShape shape, IReadOnlyList<PoolExample> examples, ITokenizer tokenizer,
-        Device device, int workers, Action<double> flopsDone, CancellationToken cancellation, int width, Func<Tensor, Tensor, Tensor> pass)
+        Device device, int workers, Action<double> flopsDone, CancellationToken cancellation, int width, Func<long, double> flopsOf,
+        Func<Tensor, Tensor, Tensor> pass)
     {
         var windows = Windows(examples, tokenizer, shape.ContextLength);
         var windowSums = new System.Collections.Concurrent.ConcurrentDictionary<Window, double[]>(ReferenceEqualityComparer.Instance);
@@ -156,7 +162,7 @@ public static class SelectorPasses
                 lock (progressLock)
                 {
                     tokensDone += (long)batch.Length * time;
-                    flopsDone(Flops(shape, tokensDone));
+                    flopsDone(flopsOf(tokensDone));
                 }
                 }
                 finally

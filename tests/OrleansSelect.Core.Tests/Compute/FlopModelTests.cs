@@ -72,6 +72,7 @@ public class FlopModelTests
     {
         // N + d·V + 2·L·T·d = 1536 + 80 + 128 = 1744; 2 × 1744 = 3488, the hand count above.
         Assert.Equal(1744, FlopModel.ForwardEquivalentParameters(Small, 4));
+        Assert.Equal(1744 - 80, FlopModel.HiddenStateEquivalentParameters(Small, 4)); // an embedding pass stops before the d·V head
         Assert.Equal(FlopModel.TrainFlops(1744, 100), FlopModel.TrainFlops(Small, tokens: 100, contextLength: 4));
     }
 
