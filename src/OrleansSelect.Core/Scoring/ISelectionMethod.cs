@@ -79,6 +79,16 @@ public interface ISelectionMethod
     string ScoringName => Name;
 
     /// <summary>
+    /// This method with the settings a user gave, each checked with one sentence before anything is
+    /// reserved: itself when there are none. A method that reads no settings refuses any.
+    /// </summary>
+    ISelectionMethod WithSettings(MethodSettings settings)
+    {
+        settings.RequireOnly(Name, []);
+        return this;
+    }
+
+    /// <summary>
     /// What prepare still costs when <paramref name="workDirectory"/> holds what an interrupted
     /// attempt left (a method that resumes from its checkpoints charges only the rest).
     /// </summary>

@@ -39,6 +39,12 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
 
     public virtual string ScoringName => Name;
 
+    public virtual ISelectionMethod WithSettings(MethodSettings settings)
+    {
+        settings.RequireOnly(Name, []);
+        return this;
+    }
+
     public virtual double EstimateRemainingPrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector, string workDirectory) =>
         EstimatePrepareFlops(target, referenceTokens, selector);
 

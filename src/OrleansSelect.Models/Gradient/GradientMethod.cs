@@ -30,6 +30,9 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
 
     public GradientSettings Options { get; }
 
+    public override ISelectionMethod WithSettings(MethodSettings settings) =>
+        settings.IsEmpty ? this : new GradientMethod(Options.With(settings), _compute);
+
     public override string Name => "gradient";
 
     public override string Description =>
