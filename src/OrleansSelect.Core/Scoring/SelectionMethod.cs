@@ -52,7 +52,7 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
 
     public virtual double PoolSampleFraction => 0.0;
 
-    public virtual double EstimatePoolSampleFlops(long sampleTokens, SelectorModel? selector, string? workDirectory) => 0.0;
+    public virtual double EstimatePoolSampleFlops(int sampleExamples, long sampleTokens, SelectorModel? selector, string? workDirectory) => 0.0;
 
     protected virtual TArtifact PrepareArtifact(TargetTask target, PrepareContext context) =>
         throw new InvalidOperationException($"{Name} has no prepare phase.");

@@ -132,7 +132,8 @@ public sealed class SelectionGrain(
         double prepare = method.NeedsPrepare ? method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector) : 0.0;
         // A plan before the sample is drawn: its expected share of the pool's tokens.
         if (method.NeedsPrepare && method.PoolSampleFraction > 0)
-            prepare += method.EstimatePoolSampleFlops((long)Math.Round(method.PoolSampleFraction * tokens), selector, null);
+            prepare += method.EstimatePoolSampleFlops(
+                (int)Math.Round(method.PoolSampleFraction * pool.ExampleCount), (long)Math.Round(method.PoolSampleFraction * tokens), selector, null);
         return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens, Selector: selector), target.Task);
     }
 
@@ -179,7 +180,7 @@ public sealed class SelectionGrain(
             var workDirectory = PreparedArtifacts.WorkDirectoryFor(path);
             double flops = await worker.RunAsync(_ =>
                 method.EstimateRemainingPrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector, workDirectory)
-                + (sample is null ? 0.0 : method.EstimatePoolSampleFlops(sample.Sum(e => TokenCounting.CountTokens(tokenizer, e)), selector, workDirectory)));
+                + (sample is null ? 0.0 : method.EstimatePoolSampleFlops(sample.Count, sample.Sum(e => TokenCounting.CountTokens(tokenizer, e)), selector, workDirectory)));
             var operationId = AttemptCharging.OperationId(workId, attempts + 1);
             state.State.PrepareAttempts = attempts + 1;
             state.State.PrepareFlops = flops;
