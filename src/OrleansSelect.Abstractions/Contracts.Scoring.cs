@@ -1,7 +1,7 @@
 namespace OrleansSelect.Abstractions;
 
 /// <summary>
-/// What a shard collects global statistics for: the method (and its embedder), and the target by
+/// What a shard collects global statistics for: the method (its embedder and settings), and the target by
 /// folder and by content hash (a shard refuses a target whose files changed since the job began).
 /// </summary>
 [GenerateSerializer, Alias("OrleansSelect.ShardStatisticsRequest")]
@@ -9,7 +9,8 @@ public sealed record ShardStatisticsRequest(
     [property: Id(0)] string Method,
     [property: Id(1)] string Embedder,
     [property: Id(2)] string TargetDirectory,
-    [property: Id(3)] string TargetContentHash);
+    [property: Id(3)] string TargetContentHash,
+    [property: Id(4)] string MethodSettings = "");
 
 /// <summary>A method's prepared artifact: the file every shard reads, and the SHA-256 of its bytes that names it.</summary>
 [GenerateSerializer, Alias("OrleansSelect.PreparedArtifactView")]
@@ -45,7 +46,8 @@ public sealed record ShardScoreRequest(
     [property: Id(9)] string Embedder,
     [property: Id(10)] string TargetContentHash,
     [property: Id(11)] PreparedArtifactView? Prepared,
-    [property: Id(12)] SelectorCheckpointView? SelectorCheckpoint = null);
+    [property: Id(12)] SelectorCheckpointView? SelectorCheckpoint = null,
+    [property: Id(13)] string MethodSettings = "");
 
 [GenerateSerializer, Alias("OrleansSelect.Candidate")]
 public sealed record Candidate(

@@ -8,6 +8,10 @@ public sealed record ExampleView(
     [property: Id(3)] string Source,
     [property: Id(4)] string Task);
 
+/// <summary>
+/// What to select. <see cref="MethodSettings"/> holds the settings given to the method (gradient's
+/// warmup and projection) as canonical "name=value;..." text, "" for its defaults (Core's MethodSettings reads it).
+/// </summary>
 [GenerateSerializer, Alias("OrleansSelect.SelectionRequest")]
 public sealed record SelectionRequest(
     [property: Id(0)] string PoolName,
@@ -19,7 +23,8 @@ public sealed record SelectionRequest(
     [property: Id(6)] string Selector,
     [property: Id(7)] string TokenizerSize,
     [property: Id(8)] string Embedder = "minilm",
-    [property: Id(9)] bool Amortise = false);
+    [property: Id(9)] bool Amortise = false,
+    [property: Id(10)] string MethodSettings = "");
 
 /// <summary>
 /// The persisted outcome of a selection: which examples, in rank order (or, when

@@ -79,6 +79,29 @@ public class CliBadInputTests : IDisposable
         Assert.Contains("1.00e+12", status.Output);
     }
 
+    [Theory]
+    [InlineData("gradient", "--warmup-fraction", "0", "the gradient method's warmup fraction must be in (0, 1], got 0.")]
+    [InlineData("gradient", "--warmup-fraction", "1.5", "the gradient method's warmup fraction must be in (0, 1], got 1.5.")]
+    [InlineData("gradient", "--projection-dim", "0", "the gradient method's projection dimension must be at least 1, got 0.")]
+    [InlineData("gradient", "--warmup-epochs", "0", "the gradient method's warmup needs at least 1 epoch, got 0.")]
+    [InlineData("bm25", "--warmup-epochs", "2", "method 'bm25' has no settings; --warmup-epochs is not one of its options.")]
+    public async Task A_bad_gradient_setting_is_one_sentence_and_reserves_nothing(string method, string option, string value, string message)
+    {
+        var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
+
+        var refused = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", method, "--selector", "test", "--size", "test",
+            "--fraction", "0.1", "--budget", "b", option, value);
+
+        Assert.Equal(CommandRunner.UserError, refused.Exit);
+        Assert.Contains(message, refused.Output);
+        Assert.DoesNotContain("   at ", refused.Output);
+        var status = await Run("budget", "status", "--name", "b");
+        Assert.Matches(@"reserved\W+0\.00e\+00", status.Output);
+        Assert.Matches(@"spent\W+0\.00e\+00", status.Output);
+    }
+
     [Fact]
     public async Task A_state_folder_that_cannot_hold_a_database_is_named_in_the_error()
     {

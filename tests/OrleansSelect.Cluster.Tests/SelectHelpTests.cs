@@ -26,5 +26,11 @@ public class SelectHelpTests
         Assert.Contains("perplexity: keeps the lowest mean token negative log-likelihood under the selector", flat);
         Assert.Contains("the score is −NLL", flat);
         Assert.Contains("perplexity-mid: perplexity's selection and scores, trained in curriculum order", flat);
+        Assert.Contains("gradient: LESS: LoRA (rank 8) warmup of --selector", flat);
+        // gradient's settings, with GradientSettings' defaults.
+        Assert.Contains("--warmup-fraction <warmup-fraction> gradient: the share of the pool the LoRA warmup trains on (drawn with --seed), in (0, 1] [default: 0.05]", flat);
+        Assert.Contains("--warmup-epochs <warmup-epochs> gradient: epochs of the LoRA warmup, a checkpoint each", flat);
+        Assert.Contains("[default: 4]", flat);
+        Assert.Contains("--projection-dim <projection-dim> gradient: dimension each example's gradient is projected to (capped by the LoRA parameter count) [default: 8192]", flat);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OrleansSelect.Core.Compute;
 using OrleansSelect.Core.Reports;
+using OrleansSelect.Models.Perplexity;
 using Spectre.Console;
 
 namespace OrleansSelect.Cli.Commands;
@@ -8,6 +9,8 @@ namespace OrleansSelect.Cli.Commands;
 /// <summary>
 /// `cost`: what a selection method and the training after it would cost, in FLOPs, line by line
 /// with each line's formula. Pure arithmetic from <see cref="SelectionCost"/>: no silo, no budget.
+/// A method's settings are the ones `select` runs it with: gradient's options and defaults are
+/// shared with `select` (<see cref="GradientOptions"/>), perplexity's finetune epochs are the method's.
 /// </summary>
 public static class CostCommand
 {
@@ -19,21 +22,21 @@ public static class CostCommand
         var poolTokens = new Option<double>("--pool-tokens") { Description = "D: tokens in the whole pool, e.g. 1.09e8", Required = true };
         var poolExamples = new Option<long?>("--pool-examples") { Description = "n: examples in the pool (gradient)" };
         var fraction = new Option<double>("--fraction") { Description = "F: share of the pool's tokens trained on, in (0, 1]", DefaultValueFactory = _ => 1.0 };
-        var checkpoints = new Option<int>("--checkpoints") { Description = "E: LESS warmup epochs, one checkpoint each", DefaultValueFactory = _ => 4 };
-        var warmup = new Option<double>("--warmup-fraction") { Description = "w: share of the pool LESS warms up on", DefaultValueFactory = _ => 0.05 };
-        var projection = new Option<int>("--projection-dim") { Description = "k: dimension LESS projects gradients to", DefaultValueFactory = _ => 8192 };
+        // w, E and k: the same options as `select`'s, with the same defaults and checks.
+        var gradient = new GradientOptions();
         var gradientDim = new Option<long?>("--gradient-dim") { Description = "P: length of one example's gradient, the LoRA parameter count (gradient)" };
         var referenceTokens = new Option<double>("--reference-tokens") { Description = "R: tokens in the target's reference examples", DefaultValueFactory = _ => 0 };
         var referenceExamples = new Option<long>("--reference-examples") { Description = "r: the target's reference examples", DefaultValueFactory = _ => 0 };
-        var referenceEpochs = new Option<int>("--reference-epochs") { Description = "Epochs of the perplexity selector's reference finetune", DefaultValueFactory = _ => 1 };
 
         var command = new Command("cost", "Estimate the FLOPs of selecting with a method and training on the selection")
         {
-            method, trainParams, selectorParams, poolTokens, poolExamples, fraction, checkpoints, warmup, projection,
-            gradientDim, referenceTokens, referenceExamples, referenceEpochs,
+            method, trainParams, selectorParams, poolTokens, poolExamples, fraction, gradientDim, referenceTokens, referenceExamples,
         };
+        foreach (var option in gradient.All)
+            command.Options.Add(option);
         command.SetAction(parse =>
         {
+            var settings = gradient.Read(parse);
             var inputs = new SelectionCostInputs
             {
                 Method = parse.GetValue(method)!,
@@ -42,13 +45,13 @@ public static class CostCommand
                 PoolTokens = parse.GetValue(poolTokens),
                 PoolExamples = parse.GetValue(poolExamples),
                 Fraction = parse.GetValue(fraction),
-                Checkpoints = parse.GetValue(checkpoints),
-                WarmupFraction = parse.GetValue(warmup),
-                ProjectionDimension = parse.GetValue(projection),
+                WarmupEpochs = settings.WarmupEpochs,
+                WarmupFraction = settings.WarmupFraction,
+                ProjectionDimension = settings.ProjectionDimension,
                 GradientDimension = parse.GetValue(gradientDim),
                 ReferenceTokens = parse.GetValue(referenceTokens),
                 ReferenceExamples = parse.GetValue(referenceExamples),
-                ReferenceEpochs = parse.GetValue(referenceEpochs),
+                ReferenceEpochs = PerplexityMethod.FinetuneEpochs, // what the perplexity method trains: not a choice of cost's
             };
             Show(inputs.Method, SelectionCost.Estimate(inputs));
             return 0;

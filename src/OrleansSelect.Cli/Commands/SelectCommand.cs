@@ -50,7 +50,10 @@ public static class SelectCommand
         {
             Description = "Write the selected examples (id, prompt, response, source, task, score, rank) in training order to this .jsonl or .parquet file; with --id alone, writes a finished selection",
         };
+        var gradient = new GradientOptions();
         var command = new Command("select", "Select training data for a target") { pool, target, method, embedder, fraction, tokens, budget, seed, size, selector, amortise, id, output };
+        foreach (var option in gradient.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             // A path that cannot be written is refused before a silo starts, so before anything is reserved.
@@ -60,7 +63,9 @@ public static class SelectCommand
                 return await WriteFinished(parse, existingId, parse.GetValue(output), ct);
             if (parse.GetValue(pool) is null || parse.GetValue(target) is null || parse.GetValue(budget) is null)
                 throw new UserInputException("give --pool, --target and --budget to run a selection, or only --id of a finished selection (with --out to write it)");
-            var chosen = methods.Get(parse.GetValue(method)!, parse.GetValue(embedder)!); // an unknown method or embedder is one sentence, before a silo starts
+            // An unknown method or embedder, or a setting the method refuses, is one sentence before a silo starts.
+            var settings = gradient.Given(parse).Canonical;
+            var chosen = methods.Get(parse.GetValue(method)!, parse.GetValue(embedder)!, settings);
             if (parse.GetValue(fraction) is null == parse.GetValue(tokens) is null)
                 throw new UserInputException("give exactly one of --fraction and --tokens");
             // `train` names its report after the selection id.
@@ -69,9 +74,9 @@ public static class SelectCommand
             var targetDirectory = Path.GetFullPath(parse.GetValue(target)!);
             var request = new SelectionRequest(parse.GetValue(pool)!, parse.GetValue(method)!, targetDirectory,
                 new SelectionTarget(parse.GetValue(fraction), parse.GetValue(tokens)), parse.GetValue(seed),
-                parse.GetValue(budget)!, chosen.NeedsSelector ? parse.GetValue(selector)! : "none", parse.GetValue(size)!, parse.GetValue(embedder)!, parse.GetValue(amortise));
+                parse.GetValue(budget)!, chosen.NeedsSelector ? parse.GetValue(selector)! : "none", parse.GetValue(size)!, parse.GetValue(embedder)!, parse.GetValue(amortise), settings);
             var selectionId = parse.GetValue(id)
-                ?? $"{request.PoolName}-{request.Method}{(chosen.Embedder is { } e ? $"-{e}" : "")}{(chosen.NeedsSelector ? $"-{request.Selector}" : "")}-{Path.GetFileName(targetDirectory)}-{(request.Target.Fraction is { } f ? $"f{f}" : $"t{request.Target.MaxTokens}")}-s{request.Seed}";
+                ?? $"{request.PoolName}-{request.Method}{(chosen.Embedder is { } e ? $"-{e}" : "")}{(chosen.NeedsSelector ? $"-{request.Selector}" : "")}-{Path.GetFileName(targetDirectory)}-{(request.Target.Fraction is { } f ? $"f{f}" : $"t{request.Target.MaxTokens}")}-s{request.Seed}{IdPart(settings)}";
 
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var grain = silo.Grains.GetGrain<ISelectionGrain>(selectionId);
@@ -89,6 +94,10 @@ public static class SelectCommand
         });
         return command;
     }
+
+    /// <summary>Given settings in a derived id ("-warmup-epochs2"), so selections that differ only in them do not collide.</summary>
+    private static string IdPart(string settings) =>
+        settings.Length == 0 ? "" : "-" + settings.Replace("=", "").Replace(';', '-');
 
     private static async Task<int> WriteFinished(ParseResult parse, string selectionId, string? outPath, CancellationToken ct)
     {

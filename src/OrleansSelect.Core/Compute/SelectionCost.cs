@@ -5,7 +5,7 @@ namespace OrleansSelect.Core.Compute;
 /// <summary>
 /// The FLOPs of selecting with a method and then training on what it kept, line by line, each
 /// from <see cref="FlopModel"/> and printed with its formula. Symbols: N train parameters,
-/// S selector parameters, D pool tokens, n pool examples, F fraction kept, E checkpoints,
+/// S selector parameters, D pool tokens, n pool examples, F fraction kept, E warmup epochs (a checkpoint each),
 /// w warmup fraction, P gradient length, k projection dimension, R reference tokens,
 /// r reference examples.
 /// Against the paper at its scale (N = S = 7e9, D = 1.09e8, n = 270,679): training on the whole
@@ -49,7 +49,7 @@ public static class SelectionCost
             case "perplexity":
             {
                 var s = inputs.SelectorParameters!.Value;
-                var epochs = inputs.ReferenceEpochs;
+                var epochs = inputs.ReferenceEpochs!.Value;
                 lines.Add(new(CostStage.Prepare, "finetuning the selector on the reference examples", FlopModel.TrainFlops(s, r * epochs), $"6·S·R·epochs = 6 × {F(s)} × {F(r)} × {epochs}"));
                 lines.Add(new(CostStage.Scoring, "one forward over the pool", FlopModel.ForwardFlops(s, d), $"2·S·D = 2 × {F(s)} × {F(d)}"));
                 break;
@@ -68,10 +68,10 @@ public static class SelectionCost
     {
         var s = inputs.SelectorParameters!.Value;
         var d = inputs.PoolTokens;
-        var e = inputs.Checkpoints;
-        var w = inputs.WarmupFraction;
+        var e = inputs.WarmupEpochs!.Value;
+        var w = inputs.WarmupFraction!.Value;
         var p = inputs.GradientDimension!.Value;
-        var k = inputs.ProjectionDimension;
+        var k = inputs.ProjectionDimension!.Value;
         var examples = inputs.PoolExamples!.Value;
         lines.Add(new(CostStage.Prepare, "warmup training (a checkpoint per epoch)", FlopModel.WarmupTrainFlops(s, d, w, e),
             $"6·S·w·D·E = 6 × {F(s)} × {w} × {F(d)} × {e}"));

@@ -4,9 +4,9 @@ namespace OrleansSelect.Core.Compute;
 
 /// <summary>
 /// What the cost of a selection method and a training run depends on, in the plain-parameter form
-/// (models known by their parameter count). Optional values default to the paper's settings:
-/// LESS warms up on 5% of the pool for 4 epochs (a checkpoint per epoch) and projects gradients
-/// to 8192 dimensions.
+/// (models known by their parameter count). A method's own settings (LESS's warmup and projection,
+/// perplexity's finetune epochs) have no defaults here: the caller passes the method's, so `cost`
+/// estimates what `select` runs (the CLI takes them from the methods' settings).
 /// </summary>
 public sealed record SelectionCostInputs
 {
@@ -27,14 +27,14 @@ public sealed record SelectionCostInputs
     /// <summary>F: the share of the pool's tokens that is kept and trained on, in (0, 1].</summary>
     public double Fraction { get; init; } = 1.0;
 
-    /// <summary>E: LESS checkpoints, one per warmup epoch.</summary>
-    public int Checkpoints { get; init; } = 4;
+    /// <summary>E: LESS's warmup epochs, a checkpoint each (gradient).</summary>
+    public int? WarmupEpochs { get; init; }
 
-    /// <summary>w: the share of the pool LESS warms up on.</summary>
-    public double WarmupFraction { get; init; } = 0.05;
+    /// <summary>w: the share of the pool LESS warms up on (gradient).</summary>
+    public double? WarmupFraction { get; init; }
 
-    /// <summary>k: the dimension LESS projects each gradient to.</summary>
-    public int ProjectionDimension { get; init; } = 8192;
+    /// <summary>k: the dimension LESS projects each gradient to (gradient).</summary>
+    public int? ProjectionDimension { get; init; }
 
     /// <summary>P: the length of one example's gradient (the LoRA parameters, for LESS).</summary>
     public long? GradientDimension { get; init; }
@@ -45,8 +45,8 @@ public sealed record SelectionCostInputs
     /// <summary>r: the target's reference examples.</summary>
     public long ReferenceExamples { get; init; }
 
-    /// <summary>Epochs of the perplexity selector's finetune on the reference examples.</summary>
-    public int ReferenceEpochs { get; init; } = 1;
+    /// <summary>Epochs of the perplexity selector's finetune on the reference examples (perplexity).</summary>
+    public int? ReferenceEpochs { get; init; }
 
     /// <summary>Rejects every bad value with one sentence naming the option and the reason.</summary>
     public void Validate()
@@ -62,11 +62,14 @@ public sealed record SelectionCostInputs
             Positive("--pool-examples", examples);
         if (GradientDimension is { } gradient)
             Positive("--gradient-dim", gradient);
-        Positive("--checkpoints", Checkpoints);
-        Positive("--projection-dim", ProjectionDimension);
-        Positive("--reference-epochs", ReferenceEpochs);
-        if (!(WarmupFraction > 0 && WarmupFraction <= 1))
-            throw new UserInputException($"--warmup-fraction must be in (0, 1], got {WarmupFraction}.");
+        if (WarmupEpochs is { } epochs)
+            Positive("--warmup-epochs", epochs);
+        if (ProjectionDimension is { } projection)
+            Positive("--projection-dim", projection);
+        if (ReferenceEpochs is { } referenceEpochs)
+            Positive("reference epochs", referenceEpochs);
+        if (WarmupFraction is { } warmup && !(warmup > 0 && warmup <= 1))
+            throw new UserInputException($"--warmup-fraction must be in (0, 1], got {warmup}.");
         if (ReferenceTokens < 0 || !double.IsFinite(ReferenceTokens))
             throw new UserInputException($"--reference-tokens must be zero or more, got {ReferenceTokens}.");
         if (ReferenceExamples < 0)
@@ -79,6 +82,10 @@ public sealed record SelectionCostInputs
             throw new UserInputException("method 'gradient' projects one gradient per example: give the pool's example count with --pool-examples.");
         if (method == "gradient" && GradientDimension is null)
             throw new UserInputException("method 'gradient' projects each example's gradient: give its length (the LoRA parameter count) with --gradient-dim.");
+        if (method == "gradient" && (WarmupEpochs is null || WarmupFraction is null || ProjectionDimension is null))
+            throw new ArgumentException("gradient's cost needs its warmup epochs, warmup fraction and projection dimension.");
+        if (method == "perplexity" && ReferenceEpochs is null)
+            throw new ArgumentException("perplexity's cost needs the epochs of its reference finetune.");
     }
 
     private static void Positive(string option, double value)

@@ -51,8 +51,8 @@ public interface ISelectionMethod
     /// </summary>
     double PoolSampleFraction { get; }
 
-    /// <summary>FLOPs prepare spends on its pool sample of <paramref name="sampleTokens"/> tokens under the selector's tokenizer, beyond <see cref="EstimatePrepareFlops"/>; a prepare resumed from its <paramref name="workDirectory"/> counts only what is left.</summary>
-    double EstimatePoolSampleFlops(long sampleTokens, SelectorModel? selector, string? workDirectory);
+    /// <summary>FLOPs prepare spends on its pool sample of <paramref name="sampleExamples"/> examples and <paramref name="sampleTokens"/> tokens under the selector's tokenizer, beyond <see cref="EstimatePrepareFlops"/>; a prepare resumed from its <paramref name="workDirectory"/> counts only what is left.</summary>
+    double EstimatePoolSampleFlops(int sampleExamples, long sampleTokens, SelectorModel? selector, string? workDirectory);
 
     /// <summary>FLOPs of prepare, from the reference examples' token count under the selector's tokenizer (null selector: the training size's).</summary>
     double EstimatePrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector);
@@ -77,6 +77,16 @@ public interface ISelectionMethod
     /// examples and only orders them differently (perplexity-mid) shares them with its method.
     /// </summary>
     string ScoringName => Name;
+
+    /// <summary>
+    /// This method with the settings a user gave, each checked with one sentence before anything is
+    /// reserved: itself when there are none. A method that reads no settings refuses any.
+    /// </summary>
+    ISelectionMethod WithSettings(MethodSettings settings)
+    {
+        settings.RequireOnly(Name, []);
+        return this;
+    }
 
     /// <summary>
     /// What prepare still costs when <paramref name="workDirectory"/> holds what an interrupted

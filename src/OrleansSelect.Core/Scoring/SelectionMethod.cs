@@ -39,6 +39,12 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
 
     public virtual string ScoringName => Name;
 
+    public virtual ISelectionMethod WithSettings(MethodSettings settings)
+    {
+        settings.RequireOnly(Name, []);
+        return this;
+    }
+
     public virtual double EstimateRemainingPrepareFlops(TargetTask target, long referenceTokens, SelectorModel? selector, string workDirectory) =>
         EstimatePrepareFlops(target, referenceTokens, selector);
 
@@ -46,7 +52,7 @@ public abstract class SelectionMethod<TArtifact, TStatistics> : ISelectionMethod
 
     public virtual double PoolSampleFraction => 0.0;
 
-    public virtual double EstimatePoolSampleFlops(long sampleTokens, SelectorModel? selector, string? workDirectory) => 0.0;
+    public virtual double EstimatePoolSampleFlops(int sampleExamples, long sampleTokens, SelectorModel? selector, string? workDirectory) => 0.0;
 
     protected virtual TArtifact PrepareArtifact(TargetTask target, PrepareContext context) =>
         throw new InvalidOperationException($"{Name} has no prepare phase.");

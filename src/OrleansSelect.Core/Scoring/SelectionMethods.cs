@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace OrleansSelect.Core.Scoring;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed class SelectionMethods
     public const string DefaultEmbedder = "minilm";
 
     private readonly List<ISelectionMethod> _methods = [];
+
+    // A method with given settings is made once per silo, so its per-silo caches (prepared artifacts) serve every shard.
+    private readonly ConcurrentDictionary<(ISelectionMethod, string), ISelectionMethod> _configured = new();
 
     public SelectionMethods(IEnumerable<ISelectionMethod> methods)
     {
@@ -28,8 +33,20 @@ public sealed class SelectionMethods
     /// <summary>Every registered method (one per embedder for a method with embedders), by name.</summary>
     public IReadOnlyList<ISelectionMethod> All => _methods.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Embedder, StringComparer.Ordinal).ToList();
 
-    /// <summary>The method by name; <paramref name="embedder"/> picks the variant of a method that embeds and is ignored by the others.</summary>
-    public ISelectionMethod Get(string method, string embedder = DefaultEmbedder)
+    /// <summary>
+    /// The method by name; <paramref name="embedder"/> picks the variant of a method that embeds and is
+    /// ignored by the others; <paramref name="settings"/> (canonical <see cref="MethodSettings"/> text,
+    /// "" for the defaults) are read and checked by the method.
+    /// </summary>
+    public ISelectionMethod Get(string method, string embedder = DefaultEmbedder, string settings = "")
+    {
+        var registered = Registered(method, embedder);
+        if (settings.Length == 0)
+            return registered;
+        return _configured.GetOrAdd((registered, settings), key => key.Item1.WithSettings(MethodSettings.Parse(key.Item2)));
+    }
+
+    private ISelectionMethod Registered(string method, string embedder)
     {
         var name = method.Trim();
         var variants = _methods.Where(m => Same(m.Name, name)).ToList();

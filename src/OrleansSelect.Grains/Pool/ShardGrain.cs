@@ -47,7 +47,7 @@ public sealed class ShardGrain(
 
     public async Task<string> CollectStatistics(ShardStatisticsRequest request)
     {
-        var method = methods.Get(request.Method, request.Embedder);
+        var method = methods.Get(request.Method, request.Embedder, request.MethodSettings);
         var key = ScoreKey.ForStatistics(method, request.TargetContentHash);
         return await TakeJob(key, async () =>
         {
@@ -70,7 +70,7 @@ public sealed class ShardGrain(
 
     public Task<ShardScoreResult> Score(ShardScoreRequest request)
     {
-        var method = methods.Get(request.Method, request.Embedder);
+        var method = methods.Get(request.Method, request.Embedder, request.MethodSettings);
         return TakeJob(ScoreKey.For(method, request), () => ScoreTaken(request, method));
     }
 

@@ -41,7 +41,7 @@ public sealed class SelectionGrain(
         }
 
         var clock = Stopwatch.StartNew();
-        var method = methods.Get(request.Method, request.Embedder);
+        var method = methods.Get(request.Method, request.Embedder, request.MethodSettings);
         var criterion = request.Target.ToCriterion();
         var tokenizer = TokenCounting.TokenizerFor(request.TokenizerSize); // a size without its tokenizer fails now, before any shard reserves
         var target = await worker.RunAsync(_ => targets.Load(request.TargetDirectory));
@@ -67,7 +67,7 @@ public sealed class SelectionGrain(
         if (method.NeedsGlobalStatistics)
         {
             _progress = new JobProgress("statistics", 0, shards.Count, request.Method);
-            var statisticsRequest = new ShardStatisticsRequest(request.Method, request.Embedder, request.TargetDirectory, target.ContentHash);
+            var statisticsRequest = new ShardStatisticsRequest(request.Method, request.Embedder, request.TargetDirectory, target.ContentHash, request.MethodSettings);
             var statisticsKey = ScoreKey.ForStatistics(method, target.ContentHash);
             int collected = 0;
             var parts = await BoundedFanOut.RunAsync(shards, async s =>
@@ -81,7 +81,7 @@ public sealed class SelectionGrain(
 
         var shardRequest = new ShardScoreRequest(
             request.Method, request.Selector, request.TargetDirectory, request.Seed, request.BudgetName,
-            global, request.Target, pool.ExampleCount, request.TokenizerSize, request.Embedder, target.ContentHash, prepared, selector);
+            global, request.Target, pool.ExampleCount, request.TokenizerSize, request.Embedder, target.ContentHash, prepared, selector, request.MethodSettings);
         var scoreKey = ScoreKey.For(method, shardRequest);
         int finished = 0, examplesDone = 0;
         var scoringClock = Stopwatch.StartNew();
@@ -120,7 +120,7 @@ public sealed class SelectionGrain(
 
     public async Task<double> EstimateFlops(SelectionRequest request)
     {
-        var method = methods.Get(request.Method, request.Embedder);
+        var method = methods.Get(request.Method, request.Embedder, request.MethodSettings);
         var target = await worker.RunAsync(_ => targets.Load(request.TargetDirectory));
         var selector = SelectorCheckpoints.Load(await worker.RunAsync(_ => SelectorCheckpoints.Resolve(compute.ModelDirectory, method, request.Selector)));
         // Costs count tokens under the selector's tokenizer when the method has one.
@@ -132,7 +132,8 @@ public sealed class SelectionGrain(
         double prepare = method.NeedsPrepare ? method.EstimatePrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector) : 0.0;
         // A plan before the sample is drawn: its expected share of the pool's tokens.
         if (method.NeedsPrepare && method.PoolSampleFraction > 0)
-            prepare += method.EstimatePoolSampleFlops((long)Math.Round(method.PoolSampleFraction * tokens), selector, null);
+            prepare += method.EstimatePoolSampleFlops(
+                (int)Math.Round(method.PoolSampleFraction * pool.ExampleCount), (long)Math.Round(method.PoolSampleFraction * tokens), selector, null);
         return prepare + method.EstimateScoringFlops(new ScoringWorkload(pool.ExampleCount, tokens, Selector: selector), target.Task);
     }
 
@@ -179,7 +180,7 @@ public sealed class SelectionGrain(
             var workDirectory = PreparedArtifacts.WorkDirectoryFor(path);
             double flops = await worker.RunAsync(_ =>
                 method.EstimateRemainingPrepareFlops(target.Task, ReferenceTokens(target.Task, tokenizer), selector, workDirectory)
-                + (sample is null ? 0.0 : method.EstimatePoolSampleFlops(sample.Sum(e => TokenCounting.CountTokens(tokenizer, e)), selector, workDirectory)));
+                + (sample is null ? 0.0 : method.EstimatePoolSampleFlops(sample.Count, sample.Sum(e => TokenCounting.CountTokens(tokenizer, e)), selector, workDirectory)));
             var operationId = AttemptCharging.OperationId(workId, attempts + 1);
             state.State.PrepareAttempts = attempts + 1;
             state.State.PrepareFlops = flops;

@@ -10,8 +10,8 @@ namespace OrleansSelect.Models.Gradient;
 
 /// <summary>
 /// gradient (LESS, as the paper runs it). Prepare: a LoRA warmup of the selector on a seeded random
-/// share of the pool (a checkpoint per epoch with its AdamW moments, resumed from the last one after
-/// a crash; charged as training), then each reference example's plain adapter gradient at every
+/// share of the pool (a checkpoint per epoch with its AdamW moments; a crash resumes it from the
+/// trainer's last step checkpoint; charged as training), then each reference example's plain adapter gradient at every
 /// checkpoint, projected and normalised. Shard scoring: at every checkpoint each pool example's
 /// Adam-preconditioned gradient, projected and normalised; an example's score is the sum over
 /// checkpoints of (the epoch's mean learning rate) × cosine, averaged over a subtask's reference
@@ -29,6 +29,9 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
     }
 
     public GradientSettings Options { get; }
+
+    public override ISelectionMethod WithSettings(MethodSettings settings) =>
+        settings.IsEmpty ? this : new GradientMethod(Options.With(settings), _compute);
 
     public override string Name => "gradient";
 
@@ -57,15 +60,15 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
         return Options.WarmupEpochs * target.Reference.Sum(model.FeatureFlops);
     }
 
-    public override double EstimatePoolSampleFlops(long sampleTokens, SelectorModel? selector, string? workDirectory)
+    public override double EstimatePoolSampleFlops(int sampleExamples, long sampleTokens, SelectorModel? selector, string? workDirectory)
     {
         var shape = ModelCatalog.Get(RequireSelector(selector).Size);
         if (sampleTokens <= 0)
             throw new UserInputException(
                 $"the gradient method's warmup sample ({Options.WarmupFraction:P1} of the pool, drawn with the seed) is empty; raise the warmup fraction or use a larger pool.");
-        var plan = WarmupPlan(shape, sampleTokens);
-        var done = workDirectory is null ? 0 : WarmupCheckpoints.LastEpoch(workDirectory, Options.WarmupEpochs);
-        return plan.Steps.Where(s => s.Epoch >= done).Sum(s => s.Rows * plan.FlopsPerRow);
+        var plan = WarmupCheckpoints.Plan(shape, Options, sampleTokens);
+        var from = workDirectory is null ? null : WarmupCheckpoints.FindResumePoint(shape, Options, plan, sampleExamples, workDirectory);
+        return plan.FlopsFrom(from?.Step ?? 0);
     }
 
     public override double EstimateScoringFlops(ScoringWorkload workload, TargetTask target)
@@ -90,7 +93,7 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
         Directory.CreateDirectory(context.WorkDirectory);
 
         var data = new PackedSequences(sample.Select(e => (e.Prompt, e.Response)), model.Tokenizer, model.Shape.ContextLength, responseOnly: false);
-        var plan = WarmupPlan(model.Shape, data.StreamLength);
+        var plan = WarmupCheckpoints.Plan(model.Shape, Options, data.StreamLength);
         var warmupFlops = WarmupCheckpoints.Train(model.Shape, selector, Options, data, compute, context.WorkDirectory,
             flops => context.FlopsDone.Report(flops), context.Cancellation);
 
@@ -163,9 +166,6 @@ public sealed class GradientMethod : SelectionMethod<GradientArtifact, NoStatist
 
     /// <summary>A target's subtasks come from its reference examples' task field; one subtask when there is none.</summary>
     public static string Subtask(PoolExample reference) => reference.Task ?? "";
-
-    private TrainingPlan WarmupPlan(ModelShape shape, long sampleTokens) =>
-        new(shape, PackedSequences.RowsFor(sampleTokens, shape.ContextLength), shape.ContextLength, Options.WarmupBatchRows, Options.WarmupEpochs, double.MaxValue);
 
     private void EnsureReferences(TargetTask target)
     {

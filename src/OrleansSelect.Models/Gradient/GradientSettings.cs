@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansSelect.Core;
+using OrleansSelect.Core.Scoring;
 
 namespace OrleansSelect.Models.Gradient;
 
@@ -19,6 +20,23 @@ public sealed record GradientSettings(
 {
     /// <summary>Examples whose gradients are projected together: the unit of progress and of one pass over the projection's blocks.</summary>
     public const int ExamplesPerBatch = 128;
+
+    /// <summary>The settings a user can give, named as their options of `select` and `cost` (without the dashes).</summary>
+    public const string WarmupFractionOption = "warmup-fraction", WarmupEpochsOption = "warmup-epochs", ProjectionDimensionOption = "projection-dim";
+
+    public static IReadOnlyList<string> OptionNames { get; } = [WarmupFractionOption, WarmupEpochsOption, ProjectionDimensionOption];
+
+    /// <summary>These settings with the ones a user gave in place of their values, checked.</summary>
+    public GradientSettings With(MethodSettings given)
+    {
+        given.RequireOnly("gradient", OptionNames);
+        return (this with
+        {
+            WarmupFraction = given.Double(WarmupFractionOption) ?? WarmupFraction,
+            WarmupEpochs = given.Int(WarmupEpochsOption) ?? WarmupEpochs,
+            ProjectionDimension = given.Int(ProjectionDimensionOption) ?? ProjectionDimension,
+        }).Validated();
+    }
 
     /// <summary>Rejects a bad setting with one sentence naming it, before anything is reserved.</summary>
     public GradientSettings Validated()

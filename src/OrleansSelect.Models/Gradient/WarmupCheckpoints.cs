@@ -6,8 +6,10 @@ namespace OrleansSelect.Models.Gradient;
 
 /// <summary>
 /// LESS's warmup: the selector with LoRA adapters trained on the pool sample by the one trainer,
-/// which saves a checkpoint per epoch with its AdamW moments in prepare's work folder. A warmup
-/// cut short resumes from the last checkpoint there and continues as if never stopped.
+/// which keeps each epoch's end with its AdamW moments in prepare's work folder (the checkpoints
+/// the method scores with). A warmup cut short resumes as every training run does, from the
+/// trainer's step checkpoint (<see cref="RunCheckpoints"/>), written there at each epoch's end, and
+/// continues as if never stopped.
 /// </summary>
 public static class WarmupCheckpoints
 {
@@ -16,32 +18,31 @@ public static class WarmupCheckpoints
 
     public static string PathOf(string workDirectory, int epoch) => Path.Combine(workDirectory, $"epoch-{epoch}.ckpt");
 
-    /// <summary>The last epoch whose checkpoint is on disk (0 when none).</summary>
-    public static int LastEpoch(string workDirectory, int epochs)
-    {
-        for (var epoch = epochs; epoch >= 1; epoch--)
-            if (File.Exists(PathOf(workDirectory, epoch)))
-                return epoch;
-        return 0;
-    }
+    /// <summary>The warmup's steps over a sample of <paramref name="sampleTokens"/> tokens: estimate and run use this one plan.</summary>
+    public static TrainingPlan Plan(ModelShape shape, GradientSettings options, long sampleTokens) =>
+        new(shape, PackedSequences.RowsFor(sampleTokens, shape.ContextLength), shape.ContextLength, options.WarmupBatchRows, options.WarmupEpochs, double.MaxValue);
 
-    /// <summary>Trains the epochs not yet on disk; returns their FLOPs (those <paramref name="flopsDone"/> was told of).</summary>
+    /// <summary>
+    /// The step checkpoint a warmup in <paramref name="workDirectory"/> resumes after, or null to start
+    /// at step 0; a file that cannot be resumed from is removed, so estimate and run agree on what is left.
+    /// </summary>
+    public static ResumePoint? FindResumePoint(ModelShape shape, GradientSettings options, TrainingPlan plan, int sampleExamples, string workDirectory) =>
+        RunCheckpoints.FindLatest(workDirectory, GptConfig.From(shape) with { LoraRank = options.LoraRank },
+            RunCheckpoints.PlanKeyFor(plan, Run(options, plan, workDirectory, from: null), sampleExamples), rejected: []);
+
+    /// <summary>Trains the steps not yet checkpointed; returns their FLOPs (those <paramref name="flopsDone"/> was told of).</summary>
     public static double Train(
         ModelShape shape, SelectorModel selector, GradientSettings options, PackedSequences data, ComputeOptions compute,
         string workDirectory, Action<double> flopsDone, CancellationToken cancellation)
     {
-        var done = LastEpoch(workDirectory, options.WarmupEpochs);
-        if (done == options.WarmupEpochs)
-            return 0.0;
+        var plan = Plan(shape, options, data.StreamLength);
+        var from = FindResumePoint(shape, options, plan, data.TextCount, workDirectory);
+        if (from?.Step == plan.Steps.Count)
+            return 0.0; // done: every epoch's checkpoint was written before the last step's
         using var model = ModelFactory.Create(shape, compute, Seed, selector.CheckpointPath, options.LoraRank);
         model.FreezeAllButAdapters();
-        using var optimizer = new AdamW(model.named_parameters().Where(p => p.parameter.requires_grad));
-        if (done > 0)
-            Checkpoint.Load(PathOf(workDirectory, done), model, optimizer);
-        var run = new TrainingRun(options.WarmupEpochs, options.WarmupBatchRows, options.WarmupLearningRate, double.MaxValue, Seed,
-            workDirectory, FirstEpoch: done);
-        var result = LanguageModelTrainer.Train(model, shape, data, run, ModelFactory.DeviceFor(compute),
-            new FlopsReporter(flopsDone), cancellation, optimizer);
+        var result = LanguageModelTrainer.Train(model, shape, data, Run(options, plan, workDirectory, from), ModelFactory.DeviceFor(compute),
+            new FlopsReporter(flopsDone), cancellation);
         return result.Flops;
     }
 
@@ -52,6 +53,12 @@ public static class WarmupCheckpoints
         var rates = Enumerable.Range(0, plan.Steps.Count).Where(s => plan.Steps[s].Epoch == epoch - 1).Select(schedule.At).ToList();
         return rates.Count == 0 ? 0.0 : rates.Average();
     }
+
+    // Resume checkpoints at each epoch's end, as often as LESS keeps its own: one a step would write a
+    // whole model per step of a warmup that runs thousands at full size.
+    private static TrainingRun Run(GradientSettings options, TrainingPlan plan, string workDirectory, ResumePoint? from) =>
+        new(options.WarmupEpochs, options.WarmupBatchRows, options.WarmupLearningRate, double.MaxValue, Seed, workDirectory,
+            Checkpointing: new RunCheckpointing(workDirectory, Math.Max(1, plan.Steps.Count / options.WarmupEpochs), from));
 
     // Synchronous: Progress<T> would post to the thread pool and report after the work moved on.
     private sealed class FlopsReporter(Action<double> flopsDone) : IProgress<TrainingProgress>

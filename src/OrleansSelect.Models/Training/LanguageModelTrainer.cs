@@ -15,8 +15,7 @@ public sealed record TrainingRun(
     string? CheckpointDirectory = null,
     double GradientClip = 1.0,
     RunCheckpointing? Checkpointing = null,
-    bool KeepOrder = false,
-    int FirstEpoch = 0);
+    bool KeepOrder = false);
 
 /// <summary>
 /// What a run did. Tokens and Flops count the steps this call ran (from <see cref="StartStep"/>, 0
@@ -30,9 +29,10 @@ public sealed record TrainingResult(long Tokens, int Steps, double Flops, double
 /// its own dispose scope so native memory stays flat. Texts are reshuffled every epoch with the seed,
 /// unless the run keeps their order (a selection's curriculum).
 /// With <see cref="TrainingRun.Checkpointing"/> it writes a resume checkpoint every few steps and,
-/// given one to resume from, continues after its step as the undisturbed run would have. A run whose
-/// caller loaded an epoch's checkpoint itself (LESS's warmup keeps one per epoch) starts at
-/// <see cref="TrainingRun.FirstEpoch"/> instead: the same loop, from that epoch's first step.
+/// given one to resume from, continues after its step as the undisturbed run would have. With
+/// <see cref="TrainingRun.CheckpointDirectory"/> it also keeps each epoch's end (LESS's warmup
+/// scores with those), written before that step's resume checkpoint so a run resumed past an epoch
+/// always finds the epoch's file.
 /// </summary>
 public static class LanguageModelTrainer
 {
@@ -49,7 +49,7 @@ public static class LanguageModelTrainer
         var losses = new List<double>(plan.Steps.Count);
         var checkpointing = run.Checkpointing;
         string planKey = RunCheckpoints.PlanKeyFor(plan, run, data.TextCount);
-        int startStep = plan.Steps.Count(s => s.Epoch < run.FirstEpoch);
+        int startStep = 0;
         if (checkpointing?.From is { } from)
         {
             var header = Checkpoint.Load(from.Path, model, optimizer);
@@ -112,13 +112,14 @@ public static class LanguageModelTrainer
                 flops += batchRows * plan.FlopsPerRow;
                 tokens += (long)batchRows * data.ContextLength;
                 step++;
+                bool epochEnds = step == plan.Steps.Count || plan.Steps[step].Epoch != epoch;
+                if (run.CheckpointDirectory is not null && epochEnds)
+                    Checkpoint.Save(Path.Combine(run.CheckpointDirectory, $"epoch-{epoch + 1}.ckpt"), model, optimizer,
+                        new Dictionary<string, string> { ["epoch"] = (epoch + 1).ToString(), ["learningRate"] = schedule.At(step - 1).ToString("R") });
                 if (checkpointing is not null && (step % checkpointing.EverySteps == 0 || step == plan.Steps.Count))
                     RunCheckpoints.Save(checkpointing.Directory, step, planKey, losses, model, optimizer);
                 progress?.Report(new TrainingProgress(step, plan.Steps.Count, loss, tokens / Math.Max(1e-9, clock.Elapsed.TotalSeconds), flops));
             }
-            if (run.CheckpointDirectory is not null && step > 0)
-                Checkpoint.Save(Path.Combine(run.CheckpointDirectory, $"epoch-{epoch + 1}.ckpt"), model, optimizer,
-                    new Dictionary<string, string> { ["epoch"] = (epoch + 1).ToString(), ["learningRate"] = schedule.At(step - 1).ToString("R") });
         }
 
         model.eval();

@@ -55,6 +55,7 @@ public class SelectionCostTests
         {
             Method = "gradient", TrainParameters = SevenB, SelectorParameters = SevenB, PoolTokens = PaperPoolTokens,
             PoolExamples = PaperPoolExamples, GradientDimension = PaperLoraParameters,
+            WarmupEpochs = 4, WarmupFraction = 0.05, ProjectionDimension = 8192, // the paper's settings
         });
         var nd = SevenB * PaperPoolTokens;
         Assert.Equal(1.2 * nd, Stage(lines, CostStage.Prepare), 1e12);
@@ -95,7 +96,11 @@ public class SelectionCostTests
     [Fact]
     public void GradientNeedsThePoolsExampleCountAndTheGradientLength()
     {
-        var inputs = new SelectionCostInputs { Method = "gradient", TrainParameters = 1e9, SelectorParameters = 1e8, PoolTokens = 1e8 };
+        var inputs = new SelectionCostInputs
+        {
+            Method = "gradient", TrainParameters = 1e9, SelectorParameters = 1e8, PoolTokens = 1e8,
+            WarmupEpochs = 4, WarmupFraction = 0.05, ProjectionDimension = 8192,
+        };
         Assert.Contains("--pool-examples", Assert.Throws<UserInputException>(() => SelectionCost.Estimate(inputs)).Message);
         Assert.Contains("--gradient-dim", Assert.Throws<UserInputException>(() => SelectionCost.Estimate(inputs with { PoolExamples = 10 })).Message);
         Assert.Contains("--warmup-fraction", Assert.Throws<UserInputException>(() =>

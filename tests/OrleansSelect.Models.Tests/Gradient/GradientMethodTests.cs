@@ -54,7 +54,7 @@ public sealed class GradientMethodTests : IDisposable
         ISelectionMethod method = Method();
         var pool = Pool();
         var sample = PoolSample.Draw(pool, seed: 1, Small.WarmupFraction);
-        var prepareEstimate = method.EstimatePrepareFlops(Target, 0, _selector) + method.EstimatePoolSampleFlops(Tokens(sample), _selector, null);
+        var prepareEstimate = method.EstimatePrepareFlops(Target, 0, _selector) + method.EstimatePoolSampleFlops(sample.Count, Tokens(sample), _selector, null);
         var (artifact, prepareFlops) = Prepare(method, sample, Path.Combine(_folder, "work"));
         Assert.InRange(prepareFlops[^1], 0.99 * prepareEstimate, 1.01 * prepareEstimate);
 
@@ -70,21 +70,27 @@ public sealed class GradientMethodTests : IDisposable
     }
 
     [Fact]
-    public void A_warmup_cut_after_its_first_epoch_resumes_from_that_checkpoint_and_ends_as_an_uninterrupted_one()
+    public void A_warmup_cut_in_its_second_epoch_resumes_from_the_first_epochs_end_and_ends_as_an_uninterrupted_one()
     {
-        ISelectionMethod method = Method();
+        ISelectionMethod method = Method(Small with { WarmupBatchRows = 1 }); // several steps an epoch, so one can be cut
         var sample = PoolSample.Draw(Pool(), seed: 1, Small.WarmupFraction);
-        var whole = Path.Combine(_folder, "whole");
-        var (uninterrupted, _) = Prepare(method, sample, whole);
+        var (uninterrupted, _) = Prepare(method, sample, Path.Combine(_folder, "whole"));
+        var fullWarmup = method.EstimatePoolSampleFlops(sample.Count, Tokens(sample), _selector, null);
+        var perEpoch = fullWarmup / Small.WarmupEpochs; // the sample's rows are the same every epoch
 
-        // A crash after epoch 1: only its checkpoint is on disk.
+        // A crash in epoch 2: cancelled once its first step is done.
         var resumed = Path.Combine(_folder, "resumed");
-        Directory.CreateDirectory(resumed);
-        File.Copy(WarmupCheckpoints.PathOf(whole, 1), WarmupCheckpoints.PathOf(resumed, 1));
-        var fullWarmup = method.EstimatePoolSampleFlops(Tokens(sample), _selector, null);
-        var leftWarmup = method.EstimatePoolSampleFlops(Tokens(sample), _selector, resumed);
-        Assert.InRange(leftWarmup, 0.3 * fullWarmup, 0.7 * fullWarmup); // one epoch of two is left
+        using var crash = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => method.Prepare(Target,
+            new PrepareContext(resumed, new Recorder([], flops => { if (flops > perEpoch) crash.Cancel(); }), crash.Token, _selector, sample)));
+        Assert.True(File.Exists(WarmupCheckpoints.PathOf(resumed, 1)));
+        Assert.False(File.Exists(WarmupCheckpoints.PathOf(resumed, 2)));
+
+        // What is left is the second epoch, and the resumed prepare reports exactly what it estimated.
+        var leftWarmup = method.EstimatePoolSampleFlops(sample.Count, Tokens(sample), _selector, resumed);
+        Assert.Equal(perEpoch, leftWarmup, perEpoch * 1e-9);
         var (again, flops) = Prepare(method, sample, resumed);
+        Assert.Equal(leftWarmup + method.EstimatePrepareFlops(Target, 0, _selector), flops[^1], flops[^1] * 0.01);
 
         var expected = JsonSerializer.Deserialize<GradientArtifact>(uninterrupted)!;
         var actual = JsonSerializer.Deserialize<GradientArtifact>(again)!;
@@ -92,8 +98,6 @@ public sealed class GradientMethodTests : IDisposable
         Assert.Equal(expected.Checkpoints.Select(c => c.LearningRate), actual.Checkpoints.Select(c => c.LearningRate));
         Assert.Equal(JsonSerializer.Serialize(expected.Checkpoints.Select(c => c.ReferenceFeatures)),
             JsonSerializer.Serialize(actual.Checkpoints.Select(c => c.ReferenceFeatures)));
-        var estimate = leftWarmup + method.EstimatePrepareFlops(Target, 0, _selector);
-        Assert.InRange(flops[^1], 0.99 * estimate, 1.01 * estimate);
     }
 
     [Theory]
@@ -114,8 +118,12 @@ public sealed class GradientMethodTests : IDisposable
         Assert.Equal("target 'synthetic' has no reference examples; the gradient method compares pool gradients with theirs.", error.Message);
     }
 
-    private sealed class Recorder(List<double> values) : IProgress<double>
+    private sealed class Recorder(List<double> values, Action<double>? onReport = null) : IProgress<double>
     {
-        public void Report(double value) => values.Add(value);
+        public void Report(double value)
+        {
+            values.Add(value);
+            onReport?.Invoke(value);
+        }
     }
 }
