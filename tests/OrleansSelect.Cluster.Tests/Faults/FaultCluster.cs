@@ -74,12 +74,19 @@ public sealed class FaultCluster : IAsyncDisposable
     /// silos joined without a warning (Orleans' watchdog once reported the machine's uptime as a
     /// stalled thread at each start; see SiloStartClock). By the time the client has connected each
     /// silo has run its first membership rounds, so a complaint about its start is in the output.
+    /// One kind is allowed: Orleans' note that a scheduler turn took over a second, which says the
+    /// machine was busy (three silos starting on shared cores), not that the start went wrong.
     /// </summary>
     private static void AssertQuietStart(IEnumerable<SiloProcess> silos)
     {
         foreach (var silo in silos)
-            Assert.True(silo.Complaints().Count == 0, $"the silo on port {silo.SiloPort} logged warnings at start:\n{silo.Output}");
+        {
+            var complaints = silo.Complaints().Where(c => !c.Contains(SlowTurnWarning, StringComparison.Ordinal)).ToList();
+            Assert.True(complaints.Count == 0, $"the silo on port {silo.SiloPort} logged warnings at start:\n{silo.Output}");
+        }
     }
+
+    private const string SlowTurnWarning = "Orleans.Runtime.Scheduler.WorkItemGroup[101215]";
 
     /// <summary>Every silo's output, for a failed test's log.</summary>
     public void WriteSiloOutput(ITestOutputHelper output)
