@@ -98,7 +98,7 @@ public class TrainerCrashTests
     private static double Training(BudgetView status) => status.ByCategory.Single(l => l.Name == "training").SpentFlops;
 
     /// <summary>The plan the runs followed, rebuilt from the undisturbed run's tokens (whole epochs: the cap is not reached).</summary>
-    private static TrainingPlan PlanOf(TrainingResult undisturbed, int epochs)
+    internal static TrainingPlan PlanOf(TrainingResult undisturbed, int epochs)
     {
         var shape = ModelCatalog.Get("test");
         int rowsPerEpoch = checked((int)(undisturbed.TrainTokens / shape.ContextLength / epochs));

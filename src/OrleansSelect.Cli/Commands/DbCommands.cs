@@ -31,6 +31,8 @@ public static class DbCommands
             var where = $"schema '{outcome.Schema}' in {PostgresDatabase.Describe(connectionString)}";
             AnsiConsole.MarkupLineInterpolated(outcome.FoundVersion switch
             {
+                null when outcome.MovedFrom is { } older =>
+                    $"moved an older install's tables from schema '{older}' into {where} at version {outcome.Version} (its OrleansQuery stays in '{older}': another service may use it)",
                 null => $"created {where} at version {outcome.Version}",
                 var found when found == outcome.Version => $"{where} is already at version {outcome.Version}; query texts refreshed",
                 var found => $"migrated {where} from version {found} to version {outcome.Version}",

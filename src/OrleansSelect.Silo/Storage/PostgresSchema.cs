@@ -30,15 +30,16 @@ public static class PostgresSchema
     private const long SchemaLockId = 0x4f726c53656c;
 
     // Step i takes the schema from version i to i + 1; the version table itself comes first.
-    // Membership status values are Orleans' SiloStatus: 3 = Active, 6 = Dead.
+    // Membership status values are Orleans' SiloStatus: 3 = Active, 6 = Dead. Step 0 creates only
+    // what is missing: an older install's tables, moved in first, already have version 1's layout.
     private static readonly string[] Migrations =
     [
         """
-        CREATE TABLE OrleansQuery (
+        CREATE TABLE IF NOT EXISTS OrleansQuery (
             QueryKey  text NOT NULL PRIMARY KEY,
             QueryText text NOT NULL
         );
-        CREATE TABLE orleansselect_grain_state (
+        CREATE TABLE IF NOT EXISTS orleansselect_grain_state (
             service_id    text        NOT NULL,
             state_name    text        NOT NULL,
             key_n0        bigint      NOT NULL,
@@ -49,12 +50,12 @@ public static class PostgresSchema
             modified_utc  timestamptz NOT NULL,
             PRIMARY KEY (service_id, state_name, key_n0, key_n1, key_extension)
         );
-        CREATE TABLE orleansselect_membership_version (
+        CREATE TABLE IF NOT EXISTS orleansselect_membership_version (
             cluster_id   text        NOT NULL PRIMARY KEY,
             version      integer     NOT NULL,
             modified_utc timestamptz NOT NULL
         );
-        CREATE TABLE orleansselect_membership (
+        CREATE TABLE IF NOT EXISTS orleansselect_membership (
             cluster_id      text        NOT NULL REFERENCES orleansselect_membership_version (cluster_id) ON DELETE CASCADE,
             address         text        NOT NULL,
             port            integer     NOT NULL,
@@ -75,8 +76,18 @@ public static class PostgresSchema
     public static IReadOnlyList<(string Key, string Sql)> Queries { get; } =
         [.. PostgresGrainStorageQueries.All, .. PostgresClusteringQueries.All];
 
-    /// <summary>What an apply found (null: no schema) and left.</summary>
-    public sealed record Outcome(string Schema, int? FoundVersion, int Version);
+    /// <summary>
+    /// Releases before the schema kept their tables in <c>public</c> unless the connection string
+    /// named a Search Path; their layout is version 1's. `db init` moves them into <see cref="DefaultName"/>. OrleansQuery is not among them: in <c>public</c> it may be
+    /// another Orleans service's, so it stays where it is and ours is made afresh.
+    /// </summary>
+    private const string OlderInstallSchema = "public";
+
+    private static readonly string[] OlderInstallTables =
+        ["orleansselect_grain_state", "orleansselect_membership_version", "orleansselect_membership"];
+
+    /// <summary>What an apply found (null: no schema) and left; <paramref name="MovedFrom"/>: the schema an older install's tables were moved from.</summary>
+    public sealed record Outcome(string Schema, int? FoundVersion, int Version, string? MovedFrom = null);
 
     /// <summary>`db init`: creates the schema or migrates it to <see cref="Version"/>, and replaces every query text, in one transaction.</summary>
     public static Outcome Migrate(string connectionString) => Apply(connectionString, migrate: true);
@@ -122,6 +133,13 @@ public static class PostgresSchema
         var found = FoundVersion(connection, transaction, schema);
         if (found > Version || (found is not null && found != Version && !migrate))
             throw WrongVersion(connectionString, schema, found.Value);
+        // A silo would otherwise start on an empty schema beside the older install's data. Only for
+        // the default schema: an older release given a Search Path made its tables there, where
+        // step 0 below takes them as they are.
+        bool older = found is null && schema == DefaultName && HasOlderInstall(connection, transaction);
+        if (older && !migrate)
+            throw new UserInputException(
+                $"{PostgresDatabase.Describe(connectionString)} holds an older OrleansSelect install's tables in schema '{OlderInstallSchema}': run `orleansselect db init` once to move them into schema '{schema}'");
 
         // The migrations name their tables unqualified, as the providers' SQL does: they go to our schema.
         Execute(connection, transaction, $"""
@@ -129,6 +147,8 @@ public static class PostgresSchema
             SET LOCAL search_path TO {schema};
             CREATE TABLE IF NOT EXISTS {schema}.orleansselect_schema (version integer NOT NULL, migrated_utc timestamptz NOT NULL);
             """);
+        if (older)
+            Execute(connection, transaction, string.Concat(OlderInstallTables.Select(t => $"ALTER TABLE {OlderInstallSchema}.{t} SET SCHEMA {schema};\n")));
         for (int step = found ?? 0; step < Version; step++)
             Execute(connection, transaction, Migrations[step]);
         Execute(connection, transaction, $"""
@@ -146,7 +166,15 @@ public static class PostgresSchema
             command.ExecuteNonQuery();
         }
         transaction.Commit();
-        return new Outcome(schema, found, Version);
+        return new Outcome(schema, found, Version, older ? OlderInstallSchema : null);
+    }
+
+    /// <summary>Whether <see cref="OlderInstallSchema"/> holds a release's grain state table from before the schema (they were made together).</summary>
+    private static bool HasOlderInstall(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection, transaction);
+        command.Parameters.AddWithValue("table", $"{OlderInstallSchema}.{OlderInstallTables[0]}");
+        return (bool)command.ExecuteScalar()!;
     }
 
     /// <summary>The version recorded in the schema, or null when there is no OrleansSelect schema.</summary>

@@ -13,7 +13,8 @@ namespace OrleansSelect.Cluster.Tests.Faults;
 /// The ledger of a disturbed selection against an undisturbed one's, read from the rows the silos
 /// wrote: every operation committed, the work that produced the result (each shard's scoring, the
 /// prepare whose artifact was used) charged once at what the undisturbed run paid, and anything
-/// else an interrupted attempt charged its spend ceiling, no more than it reserved.
+/// else an interrupted attempt charged its spend ceiling, no more than it reserved. The same for a
+/// training run against an undisturbed run of the same request.
 /// </summary>
 public static class FaultLedger
 {
@@ -44,6 +45,50 @@ public static class FaultLedger
         return $"{(used.Any(id => id.StartsWith("prepare/", StringComparison.Ordinal)) ? $"prepare attempts interrupted after reserving: {prepare}; " : "")}" +
             $"ledger: undisturbed {referenceLedger.SpentFlops:E4} FLOPs in {used.Count} operations; disturbed {ledger.SpentFlops:E4} FLOPs " +
             $"= the same + {interrupted.Count} interrupted attempt(s) settled at {interrupted.Sum(op => op.SpentFlops):E4}";
+    }
+
+    /// <summary>
+    /// The ledger of a training run whose silo was killed, next to an undisturbed run of the same
+    /// request on the same budget: every operation committed, each run's last attempt charged what its
+    /// result says it ran, and each earlier attempt of the disturbed run its spend ceiling, no more than
+    /// it reserved. Returns the interrupted attempts' training charge and the totals for the test's output.
+    /// </summary>
+    public static async Task<(double InterruptedTrainFlops, string Totals)> AssertTrainingExactAsync(
+        FaultCluster cluster, string budget, string runId, TrainingResult resumed, string undisturbedRunId, TrainingResult undisturbed)
+    {
+        var status = await cluster.Grains.GetGrain<IBudgetGrain>(budget).GetStatus();
+        var operations = ReadLedger(cluster.ConnectionString, budget).Operations.Values.ToList();
+        Assert.Equal(0, status.OpenReservations);
+        Assert.All(operations, op => Assert.Equal(OperationStatus.Committed, op.Status));
+
+        List<LedgerOperation> Attempts(string work) =>
+            operations.Where(op => op.OperationId.StartsWith($"{work}#", StringComparison.Ordinal)).OrderBy(op => op.OperationId.Length).ThenBy(op => op.OperationId).ToList();
+        var (train, eval) = (Attempts($"train/{runId}"), Attempts($"eval/{runId}"));
+        Assert.Single(Attempts($"train/{undisturbedRunId}"));
+        Assert.Equal(undisturbed.TrainFlops, Attempts($"train/{undisturbedRunId}")[0].SpentFlops);
+        Assert.Equal(undisturbed.EvalFlops, Assert.Single(Attempts($"eval/{undisturbedRunId}")).SpentFlops);
+        Assert.True(train.Count >= 2, $"the disturbed run made {train.Count} attempt(s); the kill should have interrupted one");
+        Assert.Equal(train.Count, eval.Count);
+        Assert.Equal(resumed.TrainFlops, train[^1].SpentFlops);
+        Assert.Equal(resumed.EvalFlops, eval[^1].SpentFlops);
+        var interrupted = train.SkipLast(1).Concat(eval.SkipLast(1)).ToList();
+        Assert.All(interrupted, op =>
+        {
+            Assert.Equal(op.SpendCeilingFlops, op.SpentFlops);
+            Assert.True(op.SpentFlops <= op.ReservedFlops, $"{op.OperationId} was charged more than it reserved");
+        });
+
+        double interruptedTrain = train.SkipLast(1).Sum(op => op.SpentFlops);
+        var training = status.ByCategory.Single(l => l.Name == "training").SpentFlops;
+        AssertSameFlops(interruptedTrain + resumed.TrainFlops + undisturbed.TrainFlops, training);
+        AssertSameFlops(operations.Sum(op => op.SpentFlops), status.SpentFlops);
+        Assert.True(status.SpentFlops <= status.TotalFlops, "the budget was exceeded");
+        double undisturbedTotal = undisturbed.TrainFlops + undisturbed.EvalFlops;
+        double interruptedTotal = interrupted.Sum(op => op.SpentFlops);
+        return (interruptedTrain,
+            $"ledger: undisturbed run {undisturbedTotal:E4} FLOPs in 2 operations; disturbed run {interruptedTotal + resumed.TrainFlops + resumed.EvalFlops:E4} FLOPs " +
+            $"= resumed attempt {resumed.TrainFlops + resumed.EvalFlops:E4} + {train.Count - 1} interrupted attempt(s) settled at {interruptedTotal:E4}; " +
+            $"budget spent {status.SpentFlops:E4} of {status.TotalFlops:E4}");
     }
 
     /// <summary>Removes what one fault test wrote: its cluster's membership and every grain row keyed with its tag.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
 
 namespace OrleansSelect.Cluster.Tests.Faults;
@@ -21,8 +22,12 @@ public sealed class SiloProcess : IDisposable
     private SiloProcess(Process process, int siloPort, int gatewayPort) =>
         (_process, SiloPort, GatewayPort) = (process, siloPort, gatewayPort);
 
-    /// <summary>Starts a silo and returns once it has joined the cluster (it prints its ports).</summary>
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, string home)
+    /// <summary>
+    /// Starts a silo and returns once it has joined the cluster (it prints its ports). A training
+    /// run on it writes a resume checkpoint every <paramref name="checkpointEvery"/> steps.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(
+        string connectionString, string clusterId, string home, int checkpointEvery = SiloComputeOptions.DefaultCheckpointEverySteps)
     {
         int siloPort = FreeTcpPort.Next(), gatewayPort = FreeTcpPort.Next();
         var start = new ProcessStartInfo("dotnet")
@@ -35,7 +40,7 @@ public sealed class SiloProcess : IDisposable
                  {
                      Path.Combine(AppContext.BaseDirectory, "orleansselect.dll"), "silo", "--postgres", connectionString,
                      "--cluster-id", clusterId, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}",
-                     "--advertise", "127.0.0.1", "--db-connections", "8",
+                     "--advertise", "127.0.0.1", "--db-connections", "8", "--checkpoint-every", $"{checkpointEvery}",
                  })
             start.ArgumentList.Add(argument);
         start.Environment["ORLEANSSELECT_HOME"] = home;
@@ -72,6 +77,13 @@ public sealed class SiloProcess : IDisposable
                 return _output.ToString();
         }
     }
+
+    /// <summary>
+    /// The warning-, error- and critical-level lines the silo has logged so far (the console logger
+    /// starts each entry with "warn:", "fail:" or "crit:"). A healthy start logs none.
+    /// </summary>
+    public IReadOnlyList<string> Complaints() =>
+        Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("warn:") || l.StartsWith("fail:") || l.StartsWith("crit:")).ToList();
 
     /// <summary>SIGKILL: the silo stops mid-instruction, with calls in flight and reservations open.</summary>
     public void KillHard()

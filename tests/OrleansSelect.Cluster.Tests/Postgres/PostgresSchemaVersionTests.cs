@@ -1,4 +1,5 @@
 using Npgsql;
+using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Commands;
 using OrleansSelect.Cli.Console;
 using OrleansSelect.Core;
@@ -123,6 +124,54 @@ public class PostgresSchemaVersionTests : IDisposable
             TestPostgres.DropSchema(withPassword);
         }
     }
+
+    [PostgresFact]
+    public async Task Db_init_moves_an_older_installs_tables_from_public_into_the_schema_and_a_silo_waits_for_it()
+    {
+        // A database of its own whose public schema holds what a release from before the schema left:
+        // version 1's tables (made here by this release pointed at public, its version record then
+        // removed, as that release kept none) with a budget in them, and an OrleansQuery.
+        var admin = PostgresDatabase.Parse(TestPostgres.ConnectionString!);
+        var database = $"orleansselect_older_{Guid.NewGuid():N}";
+        TestPostgres.Execute(admin.ConnectionString, $"CREATE DATABASE {database}");
+        var inDatabase = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database };
+        var connectionString = PostgresDatabase.InSchema(inDatabase.ConnectionString);
+        var (cluster, service) = (TestPostgres.UniqueId("older"), TestPostgres.UniqueId("service"));
+        try
+        {
+            var inPublic = new NpgsqlConnectionStringBuilder(inDatabase.ConnectionString) { SearchPath = "public" }.ConnectionString;
+            await using (var silo = await StartSilo(inPublic, cluster, service))
+            await using (var client = await ClusterClient.ConnectAsync(inPublic, cluster, service))
+                await client.Grains.GetGrain<IBudgetGrain>("kept").Create(1234);
+            TestPostgres.Execute(inPublic, "DROP TABLE public.orleansselect_schema");
+
+            // A silo does not start on an empty schema beside that data; nothing is written.
+            var refused = await Assert.ThrowsAsync<UserInputException>(() => StartSilo(connectionString, cluster, service));
+            Assert.Equal($"{PostgresDatabase.Describe(connectionString)} holds an older OrleansSelect install's tables in schema 'public': " +
+                $"run `orleansselect db init` once to move them into schema '{PostgresSchema.DefaultName}'", refused.Message);
+            Assert.Null(TestPostgres.Scalar(connectionString, $"SELECT to_regnamespace('{PostgresSchema.DefaultName}')::text"));
+
+            var init = await _cli.RunAsync("db", "init", "--postgres", connectionString);
+            Assert.Equal(0, init.Exit);
+            Assert.Contains($"moved an older install's tables from schema 'public' into schema '{PostgresSchema.DefaultName}' in {PostgresDatabase.Describe(connectionString)} at version {PostgresSchema.Version}", init.Output);
+            Assert.Null(TestPostgres.Scalar(connectionString, "SELECT to_regclass('public.orleansselect_grain_state')::text"));
+            Assert.NotNull(TestPostgres.Scalar(connectionString, "SELECT to_regclass('public.orleansquery')::text")); // maybe another service's
+            Assert.Equal(PostgresSchema.Version, TestPostgres.Scalar(connectionString, $"SELECT version FROM {PostgresSchema.DefaultName}.orleansselect_schema"));
+
+            // The budget made before the move is there for a silo on the schema.
+            await using (var silo = await StartSilo(connectionString, cluster, service))
+            await using (var client = await ClusterClient.ConnectAsync(connectionString, cluster, service))
+                Assert.Equal(1234, (await client.Grains.GetGrain<IBudgetGrain>("kept").GetStatus()).TotalFlops);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            TestPostgres.Execute(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static Task<ClusterSilo> StartSilo(string connectionString, string cluster, string service) => ClusterSilo.StartAsync(
+        new(connectionString, FreeTcpPort.Next(), FreeTcpPort.Next(), cluster, service, AdvertisedAddress: "127.0.0.1"), new SiloComputeOptions { Cores = 2 });
 
     public void Dispose() => _cli.Dispose();
 }
