@@ -6,14 +6,15 @@ using System.Text;
 namespace OrleansSelect.Core.IO;
 
 /// <summary>
-/// One column of per-example numbers (a shard's scores, or its token counts) as a small binary file:
+/// One column of per-example numbers (a shard's scores, or its token counts), or a blob of bytes (its
+/// part of a method's global statistics), as a small binary file:
 /// <code>
 ///   "OSCOLUMN"            8 bytes, the magic
 ///   version               uint16 (1)
 ///   element type          byte (<see cref="ColumnType"/>), then one reserved zero byte
 ///   count                 int64, the number of values
 ///   key length, key       int32, then that many bytes of UTF-8: what the values belong to
-///   values                count × 8 (float64) or × 4 (int32), little-endian
+///   values                count × 8 (float64), × 4 (int32) or × 1 (bytes), little-endian
 ///   SHA-256               32 bytes, of every byte before it
 /// </code>
 /// The key and count are checked on reading, so a file written for other scores or another shard
@@ -51,10 +52,10 @@ public static class ColumnFile
     /// <summary>
     /// Reads a column written by <see cref="Write{T}"/>, checking everything it can: the magic, the
     /// version, the element type, that it belongs to <paramref name="key"/>, that it holds
-    /// <paramref name="expectedCount"/> values, that nothing follows it, and its checksum.
-    /// Throws <see cref="ColumnFileException"/> saying what is wrong.
+    /// <paramref name="expectedCount"/> values (any number when null), that nothing follows it, and
+    /// its checksum. Throws <see cref="ColumnFileException"/> saying what is wrong.
     /// </summary>
-    public static ColumnRead<T> Read<T>(Stream stream, string key, long expectedCount) where T : unmanaged
+    public static ColumnRead<T> Read<T>(Stream stream, string key, long? expectedCount) where T : unmanaged
     {
         RequireLittleEndian();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -70,8 +71,13 @@ public static class ColumnFile
         if (header[10] != (byte)TypeOf<T>())
             throw new ColumnFileException($"it holds element type {header[10]}, not {TypeOf<T>()}");
         var count = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(12));
-        if (count != expectedCount)
-            throw new ColumnFileException($"it holds {count} values, not the {expectedCount} expected");
+        if (expectedCount is { } expected && count != expected)
+            throw new ColumnFileException($"it holds {count} values, not the {expected} expected");
+        if (count < 0)
+            throw new ColumnFileException($"its count {count} is negative");
+        // Checked before allocating, so a damaged count never asks for more memory than the file could hold.
+        if (stream.CanSeek && count > stream.Length)
+            throw new ColumnFileException("it is truncated (it ends inside its values)");
         var keyLength = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(20));
         if (keyLength is < 0 or > 1 << 16)
             throw new ColumnFileException($"its key length {keyLength} is not plausible");
@@ -94,6 +100,7 @@ public static class ColumnFile
     private static ColumnType TypeOf<T>() where T : unmanaged =>
         typeof(T) == typeof(double) ? ColumnType.Float64
         : typeof(T) == typeof(int) ? ColumnType.Int32
+        : typeof(T) == typeof(byte) ? ColumnType.Bytes
         : throw new NotSupportedException($"a column of {typeof(T).Name} has no element type");
 
     private static void WriteHashed(Stream stream, IncrementalHash hash, ReadOnlySpan<byte> bytes)
@@ -140,6 +147,7 @@ public enum ColumnType : byte
 {
     Float64 = 1,
     Int32 = 2,
+    Bytes = 3,
 }
 
 /// <summary>A column's values and the SHA-256 its file ends with.</summary>

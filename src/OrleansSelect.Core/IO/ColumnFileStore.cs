@@ -24,7 +24,7 @@ public sealed class ColumnFileStore(string root)
     /// The column's values, or null with <paramref name="problem"/> naming the file and saying why it
     /// cannot be trusted (missing, truncated, failing its checksum, not the file referenced).
     /// </summary>
-    public T[]? TryRead<T>(ColumnFileRef file, string key, long expectedCount, out string? problem) where T : unmanaged
+    public T[]? TryRead<T>(ColumnFileRef file, string key, long? expectedCount, out string? problem) where T : unmanaged
     {
         var path = FullPath(file.Path);
         problem = null;

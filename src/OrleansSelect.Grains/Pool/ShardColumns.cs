@@ -11,7 +11,8 @@ namespace OrleansSelect.Grains.Pool;
 /// <c>shard-columns/&lt;shard hash&gt;/</c>, the hash naming the shard grain and the bytes it was
 /// assigned, so a pool ingested again under the same name never meets the old pool's files.
 /// Scores are float64 columns named by their score key, token counts int32 columns named by the
-/// tokenizer's model size. The grain state keeps only each file's reference.
+/// tokenizer's model size, a method's statistics the UTF-8 of their JSON. The grain state keeps only
+/// each file's reference.
 /// </summary>
 public sealed class ShardColumns(ColumnFileStore store, string shardKey, ShardDescriptor descriptor)
 {
@@ -30,6 +31,12 @@ public sealed class ShardColumns(ColumnFileStore store, string shardKey, ShardDe
 
     public long[]? ReadTokenCounts(ColumnFileRef file, string tokenizerSize, out string? problem) =>
         store.TryRead<int>(file, TokensKey(tokenizerSize), descriptor.ExampleCount, out problem)?.Select(c => (long)c).ToArray();
+
+    public ColumnFileRef WriteStatistics(string statisticsKey, string json) =>
+        store.Write<byte>(_folder, $"statistics-{Hash(statisticsKey)[..16]}", statisticsKey, Encoding.UTF8.GetBytes(json));
+
+    public string? ReadStatistics(ColumnFileRef file, string statisticsKey, out string? problem) =>
+        store.TryRead<byte>(file, statisticsKey, expectedCount: null, out problem) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
 
     private static string TokensKey(string tokenizerSize) => $"tokens|{tokenizerSize}";
 

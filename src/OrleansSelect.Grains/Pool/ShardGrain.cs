@@ -32,9 +32,10 @@ public sealed class ShardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Descriptor is { } descriptor && ShardStateMigration.HasInlineColumns(S))
+        var shard = S; // the state is reached only on the grain's thread; the files are written on the worker's
+        if (shard.Descriptor is { } descriptor && ShardStateMigration.HasInlineColumns(shard))
         {
-            await worker.RunAsync(_ => { ShardStateMigration.MoveToFiles(S, Columns(descriptor), descriptor.ExampleCount); return 0; }, cancellationToken);
+            await worker.RunAsync(_ => { ShardStateMigration.MoveToFiles(shard, Columns(descriptor), descriptor.ExampleCount); return 0; }, cancellationToken);
             await state.WriteOrDeactivateAsync(this);
         }
     }
@@ -64,15 +65,24 @@ public sealed class ShardGrain(
         var key = ScoreKey.ForStatistics(method, request.TargetContentHash);
         return await TakeJob(key, async () =>
         {
-            if (!S.StatisticsJson.TryGetValue(key, out var statistics))
+            var descriptor = Descriptor();
+            var file = S.StatisticsFiles.GetValueOrDefault(key);
+            var (statistics, written) = await worker.RunAsync(cancellation =>
             {
-                var descriptor = Descriptor();
-                statistics = await worker.RunAsync(cancellation =>
-                {
-                    var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
-                    return method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
-                });
-                S.StatisticsJson[key] = statistics;
+                var columns = Columns(descriptor);
+                string? problem = null;
+                if (file is not null && columns.ReadStatistics(file, key, out problem) is { } stored)
+                    return (stored, (ColumnFileRef?)null);
+                // Collecting statistics is not charged, so collecting them again leaves the ledger as it was.
+                if (problem is not null)
+                    logger.LogWarning("Shard {Shard}: {Problem}; collecting {Key} again", this.GetPrimaryKeyString(), problem, key);
+                var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
+                var collected = method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
+                return (collected, (ColumnFileRef?)columns.WriteStatistics(key, collected));
+            });
+            if (written is not null)
+            {
+                S.StatisticsFiles[key] = written;
                 await state.WriteOrDeactivateAsync(this);
             }
             return statistics;

@@ -7,7 +7,7 @@ namespace OrleansSelect.Grains.Pool;
 
 /// <summary>
 /// What a shard keeps: where its examples are, and a small record of everything it has computed
-/// about them. Per-example values (scores, token counts) are column files (<see cref="ShardColumns"/>),
+/// about them. Per-example values (scores, token counts) and statistics are files (<see cref="ShardColumns"/>),
 /// so a write of this state costs a few hundred bytes per score key, whatever the shard's size.
 /// </summary>
 public sealed class ShardState
@@ -20,8 +20,8 @@ public sealed class ShardState
     /// </summary>
     public Dictionary<string, ComputedScores> Scores { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>This shard's part of a method's global statistics, as the method serialised it, by <see cref="ScoreKey.ForStatistics"/>.</summary>
-    public Dictionary<string, string> StatisticsJson { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Files of this shard's part of a method's global statistics, as the method serialised it, by <see cref="ScoreKey.ForStatistics"/>.</summary>
+    public Dictionary<string, ColumnFileRef> StatisticsFiles { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Token-count files (in file order), by the model size whose tokenizer counted them.</summary>
     public Dictionary<string, ColumnFileRef> TokenCountFiles { get; set; } = new(StringComparer.Ordinal);
@@ -35,6 +35,10 @@ public sealed class ShardState
     /// <summary>Stores written before column files kept example ids inline; read only to migrate (<see cref="ShardStateMigration"/>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? ExampleIds { get; set; }
+
+    /// <summary>Stores written before column files kept statistics inline; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? StatisticsJson { get; set; }
 
     /// <summary>Stores written before column files kept token counts inline; read only to migrate.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -16,7 +16,7 @@ public class ColumnFileTests
         return stream.ToArray();
     }
 
-    private static ColumnRead<T> Read<T>(byte[] bytes, string key, long count) where T : unmanaged =>
+    private static ColumnRead<T> Read<T>(byte[] bytes, string key, long? count) where T : unmanaged =>
         ColumnFile.Read<T>(new MemoryStream(bytes), key, count);
 
     [Fact]
@@ -34,6 +34,15 @@ public class ColumnFileTests
         Assert.Equal(counts, Read<int>(countBytes, "tokens|micro", counts.Length).Values);
         // 24 bytes of header, the key, 4 bytes a count, 32 of checksum: nothing else.
         Assert.Equal(24 + "tokens|micro".Length + 4 * counts.Length + 32, countBytes.Length);
+    }
+
+    [Fact]
+    public void A_blob_of_bytes_of_any_length_round_trips_when_no_count_is_expected()
+    {
+        var json = "{\"DocumentCount\":300}"u8.ToArray();
+        var bytes = Written("bm25[k1=1.5]|abc", json, out _);
+        Assert.Equal(json, Read<byte>(bytes, "bm25[k1=1.5]|abc", null).Values);
+        Assert.Contains("checksum", Assert.Throws<ColumnFileException>(() => Read<byte>([.. bytes[..^33], 0, .. bytes[^32..]], "bm25[k1=1.5]|abc", null)).Message);
     }
 
     [Fact]
