@@ -30,6 +30,12 @@ public sealed class ShardGrain(
 {
     private ShardState S => state.State;
 
+    // The jobs this activation has taken up; a fresh activation (the silo of the last one died) has none.
+    private readonly HashSet<string> _jobsTaken = new(StringComparer.Ordinal);
+
+    // Jobs under way: while one runs, a caller's job may be queued behind it rather than lost.
+    private int _jobsRunning;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var shard = S; // the state is reached only on the grain's thread; the files are written on the worker's
@@ -39,12 +45,6 @@ public sealed class ShardGrain(
             await state.WriteOrDeactivateAsync(this);
         }
     }
-
-    // The jobs this activation has taken up; a fresh activation (the silo of the last one died) has none.
-    private readonly HashSet<string> _jobsTaken = new(StringComparer.Ordinal);
-
-    // Jobs under way: while one runs, a caller's job may be queued behind it rather than lost.
-    private int _jobsRunning;
 
     public async Task Assign(ShardDescriptor descriptor)
     {
@@ -108,9 +108,11 @@ public sealed class ShardGrain(
             // A crash may have come between persisting the scores and committing their charge.
             await GrainFactory.GetGrain<IBudgetGrain>(computed.BudgetName).Commit(computed.OperationId, computed.Flops);
             string? problem = null;
-            values = await worker.RunAsync(_ => computed.File is { } file
-                ? Columns(descriptor).ReadScores(file, key, out problem)
-                : null);
+            (values, ids) = await worker.RunAsync(_ =>
+            {
+                var stored = computed.File is { } file ? Columns(descriptor).ReadScores(file, key, out problem) : null;
+                return stored is null ? (null, null) : (stored, ReadExamples(descriptor).Select(e => e.Id).ToList());
+            });
             if (values is null)
             {
                 // A lost or damaged score file is never trusted: the scores are computed again, and
@@ -119,8 +121,6 @@ public sealed class ShardGrain(
                     this.GetPrimaryKeyString(), problem ?? "no score file is recorded", key);
                 S.Scores.Remove(key);
             }
-            else
-                ids = await worker.RunAsync(_ => ReadExamples(descriptor).Select(e => e.Id).ToList());
         }
         bool fromCache = values is not null;
         if (values is null)
