@@ -33,6 +33,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
                 ModelDirectory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "models"),
                 CheckpointEverySteps = CheckpointEverySteps,
             });
+        silo.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, CapturedWarnings>();
         // Registered last, so this is the storage every grain of the provider's name resolves.
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
             (services, name) => new FailingGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!)));

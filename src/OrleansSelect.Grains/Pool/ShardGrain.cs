@@ -2,6 +2,7 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Data;
 using OrleansSelect.Core.Data.Jsonl;
+using OrleansSelect.Core.IO;
 using OrleansSelect.Core.Scoring;
 using OrleansSelect.Core.Selection;
 using OrleansSelect.Grains.Budget;
@@ -10,6 +11,7 @@ using OrleansSelect.Grains.Services;
 using OrleansSelect.Grains.Telemetry;
 using OrleansSelect.Models;
 using OrleansSelect.Models.Tokenization;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansSelect.Grains.Pool;
 
@@ -21,7 +23,9 @@ public sealed class ShardGrain(
     [PersistentState("shard", StorageNames.Default)] IPersistentState<ShardState> state,
     ComputeWorker worker,
     TargetTaskCache targets,
-    SelectionMethods methods)
+    SelectionMethods methods,
+    SiloComputeOptions compute,
+    ILogger<ShardGrain> logger)
     : Grain, IShardGrain
 {
     private ShardState S => state.State;
@@ -31,6 +35,16 @@ public sealed class ShardGrain(
 
     // Jobs under way: while one runs, a caller's job may be queued behind it rather than lost.
     private int _jobsRunning;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var shard = S; // the state is reached only on the grain's thread; the files are written on the worker's
+        if (shard.Descriptor is { } descriptor && ShardStateMigration.HasInlineColumns(shard))
+        {
+            await worker.RunAsync(_ => { ShardStateMigration.MoveToFiles(shard, Columns(descriptor), descriptor.ExampleCount); return 0; }, cancellationToken);
+            await state.WriteOrDeactivateAsync(this);
+        }
+    }
 
     public async Task Assign(ShardDescriptor descriptor)
     {
@@ -51,15 +65,24 @@ public sealed class ShardGrain(
         var key = ScoreKey.ForStatistics(method, request.TargetContentHash);
         return await TakeJob(key, async () =>
         {
-            if (!S.StatisticsJson.TryGetValue(key, out var statistics))
+            var descriptor = Descriptor();
+            var file = S.StatisticsFiles.GetValueOrDefault(key);
+            var (statistics, written) = await worker.RunAsync(cancellation =>
             {
-                var descriptor = Descriptor();
-                statistics = await worker.RunAsync(cancellation =>
-                {
-                    var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
-                    return method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
-                });
-                S.StatisticsJson[key] = statistics;
+                var columns = Columns(descriptor);
+                string? problem = null;
+                if (file is not null && columns.ReadStatistics(file, key, out problem) is { } stored)
+                    return (stored, (ColumnFileRef?)null);
+                // Collecting statistics is not charged, so collecting them again leaves the ledger as it was.
+                if (problem is not null)
+                    logger.LogWarning("Shard {Shard}: {Problem}; collecting {Key} again", this.GetPrimaryKeyString(), problem, key);
+                var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
+                var collected = method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
+                return (collected, (ColumnFileRef?)columns.WriteStatistics(key, collected));
+            });
+            if (written is not null)
+            {
+                S.StatisticsFiles[key] = written;
                 await state.WriteOrDeactivateAsync(this);
             }
             return statistics;
@@ -78,19 +101,37 @@ public sealed class ShardGrain(
     {
         var descriptor = Descriptor();
         var key = ScoreKey.For(method, request);
-        bool fromCache = S.Scores.TryGetValue(key, out var computed);
-        if (computed is null)
-            computed = await ComputeScores(request, method, descriptor, key);
-        else
+        List<string>? ids = null;
+        double[]? values = null;
+        if (S.Scores.TryGetValue(key, out var computed))
+        {
             // A crash may have come between persisting the scores and committing their charge.
             await GrainFactory.GetGrain<IBudgetGrain>(computed.BudgetName).Commit(computed.OperationId, computed.Flops);
+            string? problem = null;
+            (values, ids) = await worker.RunAsync(_ =>
+            {
+                var stored = computed.File is { } file ? Columns(descriptor).ReadScores(file, key, out problem) : null;
+                return stored is null ? (null, null) : (stored, ReadExamples(descriptor).Select(e => e.Id).ToList());
+            });
+            if (values is null)
+            {
+                // A lost or damaged score file is never trusted: the scores are computed again, and
+                // that work is charged as a new attempt, like any scoring (the lost one stays charged, once).
+                logger.LogWarning("Shard {Shard}: {Problem}; scoring {Key} again as a new attempt",
+                    this.GetPrimaryKeyString(), problem ?? "no score file is recorded", key);
+                S.Scores.Remove(key);
+            }
+        }
+        bool fromCache = values is not null;
+        if (values is null)
+            (computed, ids, values) = await ComputeScores(request, method, descriptor, key);
 
         var tokens = await TokenCounts(descriptor, request.TokenizerSize);
-        var scored = S.ExampleIds.Select((id, i) => new ScoredExample(id, computed.Values[i], tokens[i])).ToList();
+        var scored = ids!.Select((id, i) => new ScoredExample(id, values[i], tokens[i])).ToList();
         var criterion = request.Target.ToCriterion();
         var top = ShardTopK.Select(scored, criterion, request.PoolExampleCount);
         var candidates = top.Select(c => new Candidate(c.ExampleId, c.Score, c.Tokens, descriptor.Index)).ToList();
-        return new ShardScoreResult(descriptor.Index, candidates, computed.Flops, fromCache, computed.BudgetName);
+        return new ShardScoreResult(descriptor.Index, candidates, computed!.Flops, fromCache, computed.BudgetName);
     }
 
     public async Task<IReadOnlyList<ExampleView>> Sample(double fraction, int seed)
@@ -133,9 +174,10 @@ public sealed class ShardGrain(
         return exampleIds.Select(id => found[id]).ToList();
     }
 
-    private async Task<ComputedScores> ComputeScores(ShardScoreRequest request, ISelectionMethod method, ShardDescriptor descriptor, string key)
+    private async Task<(ComputedScores Computed, List<string> Ids, double[] Values)> ComputeScores(
+        ShardScoreRequest request, ISelectionMethod method, ShardDescriptor descriptor, string key)
     {
-        var knownCounts = S.TokenCounts.GetValueOrDefault(request.TokenizerSize);
+        var countsFile = S.TokenCountFiles.GetValueOrDefault(request.TokenizerSize);
         // Every input is checked before anything is reserved: a size whose tokenizer is missing, or a
         // target or artifact changed since the job began, fails here, not after scoring.
         var (target, tokenizer, prepared, selector) = await worker.RunAsync(_ =>
@@ -144,7 +186,7 @@ public sealed class ShardGrain(
              request.Prepared is { } artifact ? PreparedArtifacts.Read(artifact) : null,
              SelectorCheckpoints.Load(request.SelectorCheckpoint)));
         // A model-based method's cost counts tokens under its selector's tokenizer; the selection's cut counts them under the training size's.
-        var knownSelectorCounts = selector is null ? null : S.TokenCounts.GetValueOrDefault(selector.Size);
+        var selectorCountsFile = selector is null ? null : S.TokenCountFiles.GetValueOrDefault(selector.Size);
         var selectorTokenizer = selector is null ? tokenizer : TokenCounting.TokenizerFor(selector.Size);
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
         var workId = $"score/{this.GetPrimaryKeyString()}/{key}";
@@ -162,41 +204,75 @@ public sealed class ShardGrain(
         // real token counts), so shards queued behind it have reserved nothing and a crash charges
         // only work that started, by the spend ceiling the scoring keeps raising as it goes.
         // A pool file edited since ingest is refused by the read, before anything is reserved.
-        var (ids, values, tokens, selectorTokens, flops) = await worker.RunAsync(cancellation =>
+        var (ids, values, flops, files) = await worker.RunAsync(cancellation =>
         {
             // The whole range is read (and checked against its ingest hash) before any scoring.
             var examples = ReadExamples(descriptor).ToList();
-            var counts = knownCounts is { } known && known.Length == examples.Count ? known : CountTokens(examples, tokenizer);
-            var selectorCounts = selector is null ? counts
-                : knownSelectorCounts is { } knownSelector && knownSelector.Length == examples.Count ? knownSelector : CountTokens(examples, selectorTokenizer);
+            if (examples.Count != descriptor.ExampleCount)
+                throw new UserInputException(
+                    $"{descriptor.Path} (bytes {descriptor.StartByte}-{descriptor.EndByte}) holds {examples.Count} examples, not the {descriptor.ExampleCount} ingest saw; the pool file changed after ingest");
+            var columns = Columns(descriptor);
+            var storedCounts = StoredTokenCounts(columns, countsFile, request.TokenizerSize);
+            var counts = storedCounts ?? CountTokens(examples, tokenizer);
+            var storedSelectorCounts = selector is null ? null : StoredTokenCounts(columns, selectorCountsFile, selector.Size);
+            var selectorCounts = selector is null ? counts : storedSelectorCounts ?? CountTokens(examples, selectorTokenizer);
             var estimate = method.EstimateScoringFlops(new ScoringWorkload(examples.Count, selectorCounts.Sum(), examples, selector), target);
             AttemptCharging.ReserveOrThrowAsync(budget, operationId, estimate, FlopCategory.Selection, method.Name).GetAwaiter().GetResult();
             var input = new ShardScoringInput(examples, target, prepared, request.GlobalStatistics, request.Seed, estimate, selector);
             var scores = method.Score(input, new SpendCeilingProgress(budget, operationId, estimate), cancellation).ToArray();
-            return (examples.Select(e => e.Id).ToList(), scores, counts, selectorCounts, estimate);
+            // The files are on disk before the state that names them is written; counts read from a file are not written again.
+            var files = (Scores: columns.WriteScores(key, scores),
+                Counts: storedCounts is null ? columns.WriteTokenCounts(request.TokenizerSize, counts) : countsFile!,
+                SelectorCounts: selector is null ? null
+                    : storedSelectorCounts is null ? columns.WriteTokenCounts(selector.Size, selectorCounts) : selectorCountsFile!);
+            return (examples.Select(e => e.Id).ToList(), scores, estimate, files);
         });
 
-        var computed = new ComputedScores { Values = values, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
-        S.ExampleIds = ids;
+        var computed = new ComputedScores { File = files.Scores, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
         S.Scores[key] = computed;
-        S.TokenCounts[request.TokenizerSize] = tokens;
+        S.TokenCountFiles[request.TokenizerSize] = files.Counts;
         if (selector is not null)
-            S.TokenCounts[selector.Size] = selectorTokens;
+            S.TokenCountFiles[selector.Size] = files.SelectorCounts!;
         await state.WriteOrDeactivateAsync(this);
         SelectMetrics.Scored(method.Name, values.Length);
         await budget.Commit(operationId, flops);
-        return computed;
+        return (computed, ids, values);
     }
 
     private async Task<long[]> TokenCounts(ShardDescriptor descriptor, string tokenizerSize)
     {
-        if (S.TokenCounts.TryGetValue(tokenizerSize, out var counts) && (S.ExampleIds.Count == 0 || counts.Length == S.ExampleIds.Count))
-            return counts;
-        counts = await worker.RunAsync(_ => CountTokens(ReadExamples(descriptor), TokenCounting.TokenizerFor(tokenizerSize)));
-        S.TokenCounts[tokenizerSize] = counts;
-        await state.WriteOrDeactivateAsync(this);
+        var file = S.TokenCountFiles.GetValueOrDefault(tokenizerSize);
+        var (counts, written) = await worker.RunAsync(_ =>
+        {
+            var columns = Columns(descriptor);
+            if (StoredTokenCounts(columns, file, tokenizerSize) is { } stored)
+                return (stored, (ColumnFileRef?)null);
+            var counted = CountTokens(ReadExamples(descriptor), TokenCounting.TokenizerFor(tokenizerSize));
+            return (counted, (ColumnFileRef?)columns.WriteTokenCounts(tokenizerSize, counted));
+        });
+        if (written is not null)
+        {
+            S.TokenCountFiles[tokenizerSize] = written;
+            await state.WriteOrDeactivateAsync(this);
+        }
         return counts;
     }
+
+    /// <summary>
+    /// Token counts from their file; null to count them again when there is none, or (with a warning
+    /// naming it) when it is lost or damaged. Counting is not charged, so a recount leaves the ledger as it was.
+    /// </summary>
+    private long[]? StoredTokenCounts(ShardColumns columns, ColumnFileRef? file, string tokenizerSize)
+    {
+        if (file is null)
+            return null;
+        var counts = columns.ReadTokenCounts(file, tokenizerSize, out var problem);
+        if (counts is null)
+            logger.LogWarning("Shard {Shard}: {Problem}; counting its {Size} tokens again", this.GetPrimaryKeyString(), problem, tokenizerSize);
+        return counts;
+    }
+
+    private ShardColumns Columns(ShardDescriptor descriptor) => new(new ColumnFileStore(compute.ModelDirectory), this.GetPrimaryKeyString(), descriptor);
 
     private TargetTask LoadTarget(string targetDirectory, string expectedContentHash)
     {

@@ -1,39 +1,61 @@
+using System.Text.Json.Serialization;
 using OrleansSelect.Abstractions;
+using OrleansSelect.Core.IO;
 using OrleansSelect.Core.Scoring;
 
 namespace OrleansSelect.Grains.Pool;
 
-/// <summary>What a shard keeps: where its examples are, and everything it has computed about them.</summary>
+/// <summary>
+/// What a shard keeps: where its examples are, and a small record of everything it has computed
+/// about them. Per-example values (scores, token counts) and statistics are files (<see cref="ShardColumns"/>),
+/// so a write of this state costs a few hundred bytes per score key, whatever the shard's size.
+/// </summary>
 public sealed class ShardState
 {
     public ShardDescriptor? Descriptor { get; set; }
 
-    /// <summary>Example ids in file order, read once at the first scoring.</summary>
-    public List<string> ExampleIds { get; set; } = [];
-
-    /// <summary>Scores by <see cref="ScoreKey"/>; a score here is never recomputed or charged again.</summary>
+    /// <summary>
+    /// Scores by <see cref="ScoreKey"/>; a score here is never recomputed or charged again, unless its
+    /// file is lost or fails its checksum: then it is recomputed and charged as a new attempt.
+    /// </summary>
     public Dictionary<string, ComputedScores> Scores { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>This shard's part of a method's global statistics, as the method serialised it, by <see cref="ScoreKey.ForStatistics"/>.</summary>
-    public Dictionary<string, string> StatisticsJson { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Files of this shard's part of a method's global statistics, as the method serialised it, by <see cref="ScoreKey.ForStatistics"/>.</summary>
+    public Dictionary<string, ColumnFileRef> StatisticsFiles { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Token counts in file order, by the model size whose tokenizer counted them.</summary>
-    public Dictionary<string, long[]> TokenCounts { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Token-count files (in file order), by the model size whose tokenizer counted them.</summary>
+    public Dictionary<string, ColumnFileRef> TokenCountFiles { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Scoring attempts started, by score key; see AttemptCharging.</summary>
     public Dictionary<string, int> AttemptsStarted { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The budget the latest attempt reserved on, by score key: where it is settled if it never finished.</summary>
     public Dictionary<string, string> AttemptBudgets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Stores written before column files kept example ids inline; read only to migrate (<see cref="ShardStateMigration"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? ExampleIds { get; set; }
+
+    /// <summary>Stores written before column files kept statistics inline; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? StatisticsJson { get; set; }
+
+    /// <summary>Stores written before column files kept token counts inline; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, long[]>? TokenCounts { get; set; }
 }
 
-/// <summary>One <see cref="ScoreKey"/>'s scores for a shard, and what computing them cost.</summary>
+/// <summary>One <see cref="ScoreKey"/>'s scores for a shard: their file, and what computing them cost.</summary>
 public sealed class ComputedScores
 {
-    public double[] Values { get; set; } = [];
+    public ColumnFileRef? File { get; set; }
     public double Flops { get; set; }
     public string BudgetName { get; set; } = "";
     public string OperationId { get; set; } = "";
+
+    /// <summary>Stores written before column files kept the scores inline; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double[]? Values { get; set; }
 }
 
 /// <summary>
