@@ -90,7 +90,7 @@ public sealed class SweepGrain([PersistentState("sweep", StorageNames.Default)] 
 
     public static SweepRunRequest Request(SweepRun run, double budgetFlops, SweepSpec spec) => new(
         run.Key, spec.Pool, run.TargetDirectory, run.Method, run.Selector, run.TrainingSize, run.Fraction, run.Seed,
-        budgetFlops, spec.Epochs, spec.BaseCheckpoint);
+        budgetFlops, spec.Epochs, spec.BaseCheckpoint, run.Tokens);
 
     public async Task<SweepStatusView> GetStatus()
     {
