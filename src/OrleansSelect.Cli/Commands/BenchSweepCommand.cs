@@ -7,6 +7,7 @@ using OrleansSelect.Core.Reports;
 using OrleansSelect.Core.Sweeps;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
+using OrleansSelect.Silo.Storage;
 using OrleansSelect.Silo.Sweeps;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
@@ -36,6 +37,7 @@ public static class BenchSweepCommand
         command.SetAction(async (parse, ct) =>
         {
             var connectionString = SiloCommand.RequiredConnection(parse, postgres, "bench sweep");
+            PostgresDatabase.EnsureReachable(connectionString); // one sentence here, not three silos failing to start
             var tag = Guid.NewGuid().ToString("N")[..8];
             var folder = Directory.CreateTempSubdirectory("orleansselect-bench-sweep-").FullName;
             var started = new List<SiloProcess>();
