@@ -1,6 +1,10 @@
 namespace OrleansSelect.Abstractions;
 
-/// <summary>One sweep run's settings, as the sweep grain hands them to the run's grain (keyed <see cref="RunKey"/>).</summary>
+/// <summary>
+/// One sweep run's settings, as the sweep grain hands them to the run's grain (keyed <see cref="RunKey"/>).
+/// Exactly one of <see cref="Fraction"/> (of the pool's examples) and <see cref="MaxTokens"/> (top-ranked
+/// training tokens) sizes its data; MaxTokens comes last so records stored before it existed read back equal.
+/// </summary>
 [GenerateSerializer, Alias("OrleansSelect.SweepRunRequest")]
 public sealed record SweepRunRequest(
     [property: Id(0)] string RunKey,
@@ -9,11 +13,12 @@ public sealed record SweepRunRequest(
     [property: Id(3)] string Method,
     [property: Id(4)] string Selector,
     [property: Id(5)] string TrainingSize,
-    [property: Id(6)] double Fraction,
+    [property: Id(6)] double? Fraction,
     [property: Id(7)] int Seed,
     [property: Id(8)] double BudgetFlops,
     [property: Id(9)] int Epochs,
-    [property: Id(10)] string? BaseCheckpointPath);
+    [property: Id(10)] string? BaseCheckpointPath,
+    [property: Id(11)] long? MaxTokens = null);
 
 /// <summary>
 /// A finished sweep run: what it selected and trained, what each phase cost (selection counted from

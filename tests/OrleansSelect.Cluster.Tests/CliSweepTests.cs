@@ -93,6 +93,16 @@ public class CliSweepTests : IDisposable
         Assert.All(rows.Where(r => r.Method == "bm25"), r => Assert.True(r.ScoringFlops > 0));
         Assert.True(rows.Single(r => r is { Method: "bm25", Fraction: 1.0 }).Tokens > rows.Single(r => r is { Method: "bm25", Fraction: 0.1 }).Tokens);
 
+        // The same table as Parquet reads back equal, and `fit` reads either to the same fits.
+        var parquet = _cli.Folder.File("tiny.parquet");
+        Assert.Equal(0, (await _cli.RunAsync("sweep", "results", "tiny", "--out", parquet)).Exit);
+        Assert.Equal(rows, await RunResultFile.ReadAsync(parquet));
+        var fitCsv = await _cli.RunAsync("fit", "--results", table);
+        var fitParquet = await _cli.RunAsync("fit", "--results", parquet);
+        Assert.Equal(fitCsv.Exit, fitParquet.Exit);
+        Assert.Contains("bm25 for toy, test", fitParquet.Output);
+        Assert.Equal(fitCsv.Output, fitParquet.Output);
+
         var plots = _cli.Folder.File("plots");
         var plot = await _cli.RunAsync("sweep", "plot", "tiny", "--out", plots);
         Assert.True(plot.Exit == 0, plot.Output);
@@ -103,12 +113,35 @@ public class CliSweepTests : IDisposable
 
         var badOut = await _cli.RunAsync("sweep", "results", "tiny", "--out", _cli.Folder.File("tiny.xlsx"));
         Assert.Equal(CommandRunner.UserError, badOut.Exit);
-        Assert.Contains("must end in .csv", badOut.Output);
+        Assert.Contains("must end in .csv or .parquet", badOut.Output);
 
         // The same name with another grid is refused, not mixed into the first sweep's runs.
         var other = await _cli.RunAsync("sweep", "run", Spec("tiny", Grid.Replace("[0.1, 0.5, 1.0]", "[0.2]") + "budget_per_run: 5e12"));
         Assert.Equal(CommandRunner.UserError, other.Exit);
         Assert.Contains("a sweep named 'tiny' already exists with another spec", other.Output);
+    }
+
+    [Fact]
+    public async Task A_token_budget_sweep_trains_on_at_most_its_tokens_and_reports_the_share_it_got()
+    {
+        var spec = Spec("budgets", "methods:\n  random: []\n  bm25: []\ntokens: [600, 2000]\nbudget_per_run: 5e12");
+
+        var run = await _cli.RunAsync("sweep", "run", spec);
+        Assert.True(run.Exit == 0, run.Output);
+        Assert.Contains("sweep budgets (not running): 4/4 done", run.Output);
+
+        var table = _cli.Folder.File("budgets.csv");
+        Assert.Equal(0, (await _cli.RunAsync("sweep", "results", "budgets", "--out", table)).Exit);
+        var rows = RunResultCsv.Read(table);
+        Assert.Equal(4, rows.Count);
+        // Grid order: bm25 then random, each at 600 then 2000 tokens.
+        Assert.Equal(["bm25", "bm25", "random", "random"], rows.Select(r => r.Method));
+        foreach (var (row, budget) in rows.Zip([600, 2000, 600, 2000]))
+        {
+            Assert.InRange(row.Tokens, 1, budget);
+            Assert.Equal((double)row.Tokens / row.PoolTokens, row.Fraction, precision: 12); // the realised share
+        }
+        Assert.True(rows[1].Tokens > rows[0].Tokens); // bm25 at 2000 tokens kept more than at 600
     }
 
     public void Dispose() => _cli.Dispose();

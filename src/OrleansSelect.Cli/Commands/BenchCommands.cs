@@ -6,15 +6,16 @@ using Spectre.Console;
 
 namespace OrleansSelect.Cli.Commands;
 
-/// <summary>`bench model | memory | select`: measurements of the model family and of selection on this machine.</summary>
+/// <summary>`bench model | memory | select | sweep`: measurements of the model family, of selection and of a sweep's use of the cluster on this machine.</summary>
 public static class BenchCommands
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks of the model family and of selection");
+        var bench = new Command("bench", "Benchmarks of the model family, of selection and of sweeps");
         bench.Subcommands.Add(Model());
         bench.Subcommands.Add(Memory());
         bench.Subcommands.Add(BenchSelectCommand.Create());
+        bench.Subcommands.Add(BenchSweepCommand.Create());
         return bench;
     }
 

@@ -16,24 +16,33 @@ public static class FitCommand
 {
     public static Command Create()
     {
-        var results = new Option<string>("--results") { Description = "Sweep results CSV, or a CSV with the columns method, flops, score", Required = true };
+        var results = new Option<string>("--results") { Description = "Sweep results (.csv or .parquet), or a CSV with the columns method, flops, score", Required = true };
         var cD = new Option<double?>("--c-d") { Description = "FLOPs of training on the whole pool (default: from fraction-1 runs, or the FLOP model)" };
         var pBar = new Option<double?>("--p-bar") { Description = "Full-data score P̄ (default: mean accuracy of fraction-1 runs)" };
         var output = new Option<string?>("--out") { Description = "Write the fits as JSON to this file (for the planner)" };
         var plotDirectory = new Option<string?>("--plot") { Description = "Write a PNG and an SVG per target and training size into this folder" };
         var command = new Command("fit", "Fit P(C) = (P̄ − P₀)(1 − exp(−λC/C_D)) + P₀ per method to sweep results") { results, cD, pBar, output, plotDirectory };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(results)!;
             var settings = new FitSettings(parse.GetValue(cD), parse.GetValue(pBar));
             settings.Validate();
-            var published = FitInput.IsPublishedPoints(path);
-            var points = published
-                ? PublishedPoint.ReadCsv(path).Select(p => (Setting: "", Method: p.Method, p.Flops, p.Score)).ToArray()
-                : FitPlot.Points(RunResultCsv.Read(path));
+            (string Setting, string Method, double Flops, double Score)[] points;
+            IReadOnlyList<FitOutcome> outcomes;
+            if (FitInput.IsPublishedPoints(path))
+            {
+                var published = PublishedPoint.ReadCsv(path);
+                points = published.Select(p => (Setting: "", p.Method, p.Flops, p.Score)).ToArray();
+                outcomes = points.Length == 0 ? [] : SweepFits.FromPublishedPoints(published, settings);
+            }
+            else
+            {
+                var runs = await RunResultFile.ReadAsync(path, ct);
+                points = FitPlot.Points(runs);
+                outcomes = points.Length == 0 ? [] : SweepFits.FromRuns(runs, settings);
+            }
             if (points.Length == 0)
                 throw new UserInputException($"{path} holds a header but no runs to fit.");
-            var outcomes = FitInput.Fit(path, settings);
 
             Show(outcomes);
             var fits = outcomes.OfType<FitSucceeded>().Select(s => s.Fit).ToArray();

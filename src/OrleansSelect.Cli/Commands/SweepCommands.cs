@@ -79,16 +79,15 @@ public static class SweepCommands
     private static Command ResultsCommand()
     {
         var name = new Argument<string>("NAME") { Description = "The sweep's name" };
-        var output = new Option<string>("--out") { Description = "Results table to write (.csv), one run a line", Required = true };
+        var output = new Option<string>("--out") { Description = "Results table to write (.csv or .parquet), one run a row", Required = true };
         var command = new Command("results", "Write a sweep's finished runs as a results table (the input of `fit`)") { name, output };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(output)!;
-            if (!string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase))
-                throw new UserInputException($"--out {path} must end in .csv (the only results format written).");
+            RunResultFile.CheckOutput(path);
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var rows = await Rows(silo.Grains, parse.GetValue(name)!);
-            RunResultCsv.Write(path, rows);
+            await RunResultFile.WriteAsync(path, rows, ct);
             AnsiConsole.MarkupLineInterpolated($"{rows.Count} runs written to {path}");
             return 0;
         });

@@ -1,8 +1,9 @@
 namespace OrleansSelect.Core.Analysis;
 
 /// <summary>
-/// Reads the CSV that the `fit` command is given: a sweep results table (<see cref="RunResultCsv"/>)
-/// or, when its header has the columns flops and score, published points (<see cref="PublishedPoint"/>).
+/// Reads the table that the `fit` command is given: a sweep results table (<see cref="RunResultFile"/>,
+/// CSV or Parquet) or, when a CSV's header has the columns flops and score, published points
+/// (<see cref="PublishedPoint"/>).
 /// </summary>
 public static class FitInput
 {
@@ -10,13 +11,10 @@ public static class FitInput
     {
         if (!File.Exists(path))
             throw new UserInputException($"The file {path} does not exist.");
+        if (RunResultFile.IsParquet(path))
+            return false;
         var header = File.ReadLines(path).FirstOrDefault() ?? "";
         var columns = Csv.Columns(header);
         return columns.ContainsKey("flops") && columns.ContainsKey("score");
     }
-
-    public static IReadOnlyList<FitOutcome> Fit(string path, FitSettings settings) =>
-        IsPublishedPoints(path)
-            ? SweepFits.FromPublishedPoints(PublishedPoint.ReadCsv(path), settings)
-            : SweepFits.FromRuns(RunResultCsv.Read(path), settings);
 }

@@ -4,17 +4,19 @@ using OrleansSelect.Core.Reports;
 namespace OrleansSelect.Core.Selection;
 
 /// <summary>
-/// The compute-constrained choice of how much to keep: with a fraction, that fraction; otherwise
-/// the top tokens that the budget can train on once selection and evaluation are paid for.
+/// The compute-constrained choice of how much to keep: with a fraction or a token count, that;
+/// otherwise the top tokens that the budget can train on once selection and evaluation are paid for.
 /// </summary>
 public static class SelectionSizing
 {
     public static SelectionCriterion For(
-        double? fraction, double budgetFlops, int epochs, string method, string sizeName, ModelShape shape,
+        double? fraction, long? maxTokens, double budgetFlops, int epochs, string method, string sizeName, ModelShape shape,
         double selectionFlops, double evalFlops)
     {
         if (fraction is { } f)
             return SelectionCriterion.OfFraction(f);
+        if (maxTokens is { } fixedTokens)
+            return SelectionCriterion.OfMaxTokens(fixedTokens);
 
         double perToken = FlopModel.TrainFlopsPerToken(shape, shape.ContextLength);
         double trainFlops = budgetFlops - selectionFlops - evalFlops;

@@ -5,7 +5,9 @@ namespace OrleansSelect.Core.Sweeps;
 
 /// <summary>
 /// A sweep: every combination of target × method (× selector size, for a method that scores with
-/// a model) × training size × fraction of the pool × seed is one run. Each run has its own budget:
+/// a model) × training size × data size × seed is one run. The data size axis is either
+/// <see cref="Fractions"/> of the pool's examples or <see cref="Tokens"/>, budgets of top-ranked
+/// training tokens (the paper's "token budgets"), never both. Each run has its own budget:
 /// <see cref="BudgetPerRun"/>, or <see cref="TotalBudget"/> split evenly over the runs.
 /// <see cref="Methods"/> maps a method name to its selector sizes (empty: the method has no selector model).
 /// </summary>
@@ -27,6 +29,9 @@ public sealed record SweepSpec
     public IReadOnlyList<string> TrainingSizes { get; init; } = [];
 
     public IReadOnlyList<double> Fractions { get; init; } = [];
+
+    /// <summary>Token budgets as written (so 1e6 reads); <see cref="Validate"/> checks each is a positive whole number.</summary>
+    public IReadOnlyList<double> Tokens { get; init; } = [];
 
     public IReadOnlyList<int> Seeds { get; init; } = [];
 
@@ -57,7 +62,9 @@ public sealed record SweepSpec
         Empty(Targets.Count, "targets", source);
         Empty(Methods.Count, "methods", source);
         Empty(TrainingSizes.Count, "training sizes", source);
-        Empty(Fractions.Count, "fractions", source);
+        if (Fractions.Count > 0 && Tokens.Count > 0)
+            throw new UserInputException($"The sweep spec {source} needs exactly one of fractions and tokens, not both.");
+        Empty(Fractions.Count + Tokens.Count, "fractions or tokens", source);
         Empty(Seeds.Count, "seeds", source);
         foreach (var target in Targets)
             if (!Directory.Exists(target))
@@ -77,6 +84,9 @@ public sealed record SweepSpec
         foreach (var fraction in Fractions)
             if (!(fraction > 0 && fraction <= 1))
                 throw new UserInputException($"The sweep spec {source} has the fraction {fraction.ToString(CultureInfo.InvariantCulture)}; fractions must be in (0, 1].");
+        foreach (var tokens in Tokens)
+            if (!(tokens >= 1 && tokens == Math.Floor(tokens) && tokens <= long.MaxValue / 2))
+                throw new UserInputException($"The sweep spec {source} has the token budget {tokens.ToString(CultureInfo.InvariantCulture)}; token budgets must be whole numbers of tokens, at least 1.");
         if (BudgetPerRun is null == TotalBudget is null)
             throw new UserInputException($"The sweep spec {source} needs exactly one of budget_per_run and total_budget.");
         double budget = BudgetPerRun ?? TotalBudget!.Value;

@@ -39,6 +39,7 @@ public static class SweepSpecFile
             Methods = (document.Methods ?? []).ToDictionary(m => m.Key, m => (IReadOnlyList<string>)(m.Value ?? [])),
             TrainingSizes = document.TrainingSizes ?? [],
             Fractions = document.Fractions ?? [],
+            Tokens = document.Tokens ?? [],
             Seeds = document.Seeds ?? [],
             BudgetPerRun = document.BudgetPerRun,
             TotalBudget = document.TotalBudget,
@@ -70,6 +71,7 @@ public static class SweepSpecFile
         public Dictionary<string, List<string>?>? Methods { get; set; }
         public List<string>? TrainingSizes { get; set; }
         public List<double>? Fractions { get; set; }
+        public List<double>? Tokens { get; set; }
         public List<int>? Seeds { get; set; }
         public double? BudgetPerRun { get; set; }
         public double? TotalBudget { get; set; }

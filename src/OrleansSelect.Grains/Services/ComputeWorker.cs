@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using OrleansSelect.Grains.Telemetry;
+
 namespace OrleansSelect.Grains.Services;
 
 /// <summary>
@@ -5,13 +8,34 @@ namespace OrleansSelect.Grains.Services;
 /// grain scheduler, and at most <see cref="Slots"/> pieces run at once, so torch threads times
 /// concurrent work stays within the cores the silo was given. When the silo stops, running work
 /// is cancelled, so a stop (Ctrl+C, SIGTERM) ends a training loop cleanly instead of pulling the
-/// process out from under native code.
+/// process out from under native code. It counts the seconds its slots spend running work
+/// (<see cref="BusySeconds"/>, published as a metric), so a cluster's idle compute can be measured.
 /// </summary>
-public sealed class ComputeWorker(int slots, CancellationToken siloStopping = default) : IDisposable
+public sealed class ComputeWorker : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(slots, slots);
+    private readonly SemaphoreSlim _gate;
+    private readonly CancellationToken _siloStopping;
+    private readonly Lock _clock = new();
+    private long _finishedTicks, _running, _runningStartSum;
 
-    public int Slots { get; } = slots;
+    public ComputeWorker(int slots, CancellationToken siloStopping = default)
+    {
+        (Slots, _siloStopping, _gate) = (slots, siloStopping, new SemaphoreSlim(slots, slots));
+        SelectMetrics.Observe(this);
+    }
+
+    public int Slots { get; }
+
+    /// <summary>Slot-seconds spent running work since the worker started, the work running now included.</summary>
+    public double BusySeconds
+    {
+        get
+        {
+            long now = Stopwatch.GetTimestamp();
+            lock (_clock)
+                return (double)(_finishedTicks + _running * now - _runningStartSum) / Stopwatch.Frequency;
+        }
+    }
 
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default) =>
         RunAsync(work, onStart: null, cancellation);
@@ -23,14 +47,14 @@ public sealed class ComputeWorker(int slots, CancellationToken siloStopping = de
     /// </summary>
     public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation = default)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, siloStopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _siloStopping);
         var token = linked.Token;
         await _gate.WaitAsync(token).ConfigureAwait(false);
         try
         {
             if (onStart is not null)
                 await onStart().ConfigureAwait(false);
-            return await Task.Run(() => work(token), token).ConfigureAwait(false);
+            return await Task.Run(() => Timed(work, token), token).ConfigureAwait(false);
         }
         finally
         {
@@ -38,5 +62,27 @@ public sealed class ComputeWorker(int slots, CancellationToken siloStopping = de
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    // Only the work itself counts as busy: a slot waiting on its reservation is coordination, not compute.
+    private T Timed<T>(Func<CancellationToken, T> work, CancellationToken token)
+    {
+        long start = Stopwatch.GetTimestamp();
+        lock (_clock)
+            (_running, _runningStartSum) = (_running + 1, _runningStartSum + start);
+        try
+        {
+            return work(token);
+        }
+        finally
+        {
+            long end = Stopwatch.GetTimestamp();
+            lock (_clock)
+                (_running, _runningStartSum, _finishedTicks) = (_running - 1, _runningStartSum - start, _finishedTicks + end - start);
+        }
+    }
+
+    public void Dispose()
+    {
+        SelectMetrics.Forget(this);
+        _gate.Dispose();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using OrleansSelect.Core.Budget;
+using OrleansSelect.Grains.Services;
 
 namespace OrleansSelect.Grains.Telemetry;
 
@@ -8,7 +9,8 @@ namespace OrleansSelect.Grains.Telemetry;
 /// What OrleansSelect measures about itself, published on the meter <see cref="MeterName"/>: FLOPs
 /// reserved and charged by category and method (the ledger's own figures), what each budget known
 /// to this silo has left, shards and examples scored, tokens trained on and each run's training
-/// loss. Rates (examples/s, tokens/s) are Prometheus' rate() over the counters, not meters of their
+/// loss, and the seconds the compute worker's slots were busy with its slot count (utilisation is
+/// rate(busy) / slots). Rates (examples/s, tokens/s) are Prometheus' rate() over the counters, not meters of their
 /// own. The silo exports them for Prometheus at /metrics when it has a web port.
 /// </summary>
 public static class SelectMetrics
@@ -36,6 +38,9 @@ public static class SelectMetrics
     private static readonly ConcurrentDictionary<string, double> Remaining = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Run, string Size), double> Losses = new();
 
+    // A silo process has one compute worker; a test process hosting several silos sums theirs.
+    private static readonly ConcurrentDictionary<ComputeWorker, byte> Workers = new();
+
     static SelectMetrics()
     {
         Meter.CreateObservableGauge("orleansselect.budget.remaining",
@@ -45,6 +50,10 @@ public static class SelectMetrics
             () => Losses.Select(l => new Measurement<double>(l.Value,
                 new KeyValuePair<string, object?>("run", l.Key.Run), new KeyValuePair<string, object?>("size", l.Key.Size))),
             description: "Latest training loss of each finetuning run on this silo");
+        Meter.CreateObservableCounter("orleansselect.compute.busy_seconds", () => Workers.Keys.Sum(w => w.BusySeconds),
+            description: "Seconds the compute worker's slots spent running work (the running work included)");
+        Meter.CreateObservableGauge("orleansselect.compute.slots", () => Workers.Keys.Sum(w => w.Slots),
+            description: "Pieces of heavy work the compute worker runs at once");
     }
 
     public static void Charged(LedgerOperation operation) =>
@@ -64,6 +73,10 @@ public static class SelectMetrics
 
     public static void Trained(string size, long tokens) =>
         TokensTrained.Add(tokens, new KeyValuePair<string, object?>("size", size));
+
+    public static void Observe(ComputeWorker worker) => Workers[worker] = 0;
+
+    public static void Forget(ComputeWorker worker) => Workers.TryRemove(worker, out _);
 
     public static void TrainingLoss(string run, string size, double loss) => Losses[(run, size)] = loss;
 

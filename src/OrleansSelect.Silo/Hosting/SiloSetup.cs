@@ -41,6 +41,12 @@ public static class SiloSetup
         // One heavy job at a time: torch already spreads a job over every core the silo has.
         silo.Services.AddSingleton(services => new ComputeWorker(
             slots: 1, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        // Made at start, not at the first heavy call, so /metrics shows an idle worker from the beginning.
+        silo.AddStartupTask((services, _) =>
+        {
+            services.GetRequiredService<ComputeWorker>();
+            return Task.CompletedTask;
+        });
         silo.Services.AddSingleton<TargetTaskCache>();
         silo.Services.AddSelectionMethods();
         if (web)

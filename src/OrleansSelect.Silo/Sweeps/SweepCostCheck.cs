@@ -11,7 +11,7 @@ namespace OrleansSelect.Silo.Sweeps;
 
 /// <summary>
 /// Before a sweep reserves anything: every run's estimated cost (selection from the pool's real token
-/// counts, training on its fraction of the pool, evaluation) must fit the run's budget, or the sweep
+/// counts, training on its fraction of the pool or its token budget, evaluation) must fit the run's budget, or the sweep
 /// is refused with one sentence naming a run that does not fit. A run whose budget ran out halfway
 /// would train on less than its fraction and put a wrong point on its method's curve.
 /// </summary>
@@ -37,14 +37,15 @@ public static class SweepCostCheck
             var selectionKey = (run.TargetDirectory, run.Method, run.Selector, run.TrainingSize);
             if (!selection.TryGetValue(selectionKey, out double select))
                 selection[selectionKey] = select = await grains.GetGrain<ISelectionGrain>($"{run.Key}/select").EstimateFlops(new SelectionRequest(
-                    spec.Pool, run.Method, run.TargetDirectory, new SelectionTarget(run.Fraction, null), run.Seed, run.Key,
+                    spec.Pool, run.Method, run.TargetDirectory, new SelectionTarget(run.Fraction, run.Tokens), run.Seed, run.Key,
                     run.Selector.Length == 0 ? Workflows.ExperimentSpec.NoSelector : run.Selector, run.TrainingSize));
             var shape = ModelCatalog.Get(run.TrainingSize);
-            double train = FlopModel.TrainFlops(shape, (long)(run.Fraction * tokens), shape.ContextLength) * spec.Epochs;
+            long trained = run.Fraction is { } fraction ? (long)(fraction * tokens) : Math.Min(run.Tokens!.Value, tokens);
+            double train = FlopModel.TrainFlops(shape, trained, shape.ContextLength) * spec.Epochs;
             if (select + train + eval <= budget) continue;
             over++;
             example ??= $"{run.Key} needs about {ReportWriter.Flops(select + train + eval)} (selection {ReportWriter.Flops(select)}, " +
-                        $"training on {run.Fraction:G4} of the pool {ReportWriter.Flops(train)}, evaluation {ReportWriter.Flops(eval)})";
+                        $"training on {trained:N0} tokens {ReportWriter.Flops(train)}, evaluation {ReportWriter.Flops(eval)})";
         }
         if (over > 0)
             throw new UserInputException(

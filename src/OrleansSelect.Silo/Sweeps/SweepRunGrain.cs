@@ -24,7 +24,7 @@ public sealed class SweepRunGrain([PersistentState("sweeprun", StorageNames.Defa
 
         var spec = new ExperimentSpec(request.RunKey, request.PoolName, request.TargetDirectory, request.Method, request.RunKey,
             request.BudgetFlops, request.TrainingSize, request.Seed, request.Epochs, request.Fraction, request.BaseCheckpointPath,
-            Selector: request.Selector.Length == 0 ? ExperimentSpec.NoSelector : request.Selector);
+            Selector: request.Selector.Length == 0 ? ExperimentSpec.NoSelector : request.Selector, MaxTokens: request.MaxTokens);
         var report = await ExperimentRunner.RunAsync(GrainFactory, spec, (stage, p) => _progress = p with { Phase = $"{stage}: {p.Phase}" });
 
         var pool = (await GrainFactory.GetGrain<IPoolGrain>(request.PoolName).Get())!;

@@ -33,8 +33,8 @@ public static class ExperimentRunner
             spec.PoolName, spec.Method, spec.TargetDirectory, new SelectionTarget(1.0, null),
             spec.Seed, spec.BudgetName, Selector: spec.Selector, TokenizerSize: spec.SizeName, Embedder: spec.Embedder, Amortise: spec.Amortise);
         // The estimate counts the pool's tokens under the model's tokenizer on the shards, never its bytes.
-        double selectionFlops = spec.Fraction is null ? await selection.EstimateFlops(unplanned) : 0.0;
-        var plan = SelectionSizing.For(spec.Fraction, spec.BudgetFlops, spec.Epochs, spec.Method, spec.SizeName, shape, selectionFlops, evalFlops);
+        double selectionFlops = spec.Fraction is null && spec.MaxTokens is null ? await selection.EstimateFlops(unplanned) : 0.0;
+        var plan = SelectionSizing.For(spec.Fraction, spec.MaxTokens, spec.BudgetFlops, spec.Epochs, spec.Method, spec.SizeName, shape, selectionFlops, evalFlops);
         var selectionRequest = unplanned with { Target = new SelectionTarget(plan.Fraction, plan.MaxTokens) };
         var manifest = await JobPolling.WaitAsync(() => selection.Run(selectionRequest), selection.GetProgress, Stage(onProgress, "select"), cancellation);
 

@@ -1,3 +1,4 @@
+using OrleansSelect.Cli.LocalCluster;
 using OrleansSelect.Cluster.Tests.Postgres;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
@@ -37,12 +38,24 @@ public sealed class FaultCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Client.Grains;
 
+    private static readonly string Membership = ClusterSilo.MembershipSection.Replace(":", "__");
+
+    // Test timing only: probes every 2 s, two missed probes suspect a silo, and the table is re-read
+    // often, so a killed silo is declared dead within seconds, not a minute.
+    private static readonly Dictionary<string, string> FastMembership = new()
+    {
+        [$"{Membership}__ProbeTimeout"] = "00:00:02",
+        [$"{Membership}__NumMissedProbesLimit"] = "2",
+        [$"{Membership}__TableRefreshTimeout"] = "00:00:02",
+        [$"{Membership}__IAmAliveTablePublishTimeout"] = "00:00:05",
+    };
+
     public static async Task<FaultCluster> StartAsync(int silos, int checkpointEvery = SiloComputeOptions.DefaultCheckpointEverySteps)
     {
         var connectionString = TestPostgres.Require();
         var clusterId = TestPostgres.UniqueId("fault");
         var home = new TempFolder();
-        var starting = Enumerable.Range(0, silos).Select(_ => SiloProcess.StartAsync(connectionString, clusterId, home.Path, checkpointEvery)).ToList();
+        var starting = Enumerable.Range(0, silos).Select(_ => SiloProcess.StartAsync(connectionString, clusterId, home.Path, environment: FastMembership, checkpointEvery: checkpointEvery)).ToList();
         try
         {
             await Task.WhenAll(starting);

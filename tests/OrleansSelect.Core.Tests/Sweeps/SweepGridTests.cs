@@ -31,6 +31,7 @@ public class SweepGridTests
         Assert.All(runs.Where(r => r.Method == "bm25"), r => Assert.Equal("", r.Selector));
         Assert.Equal(16, runs.Count(r => r.Selector == "micro"));
         Assert.Equal(runs.Length, runs.Select(r => (r.Target, r.Method, r.Selector, r.TrainingSize, r.Fraction, r.Seed)).Distinct().Count());
+        Assert.All(runs, r => Assert.Null(r.Tokens));
     }
 
     [Fact]
@@ -43,6 +44,18 @@ public class SweepGridTests
         Assert.Equal("sweep/s/amazon/bm25/micro/f0.01/s2", new SweepGrid(Spec()).At(25).Key);
         Assert.Equal("sweep/s/yelp/perplexity-nano/small/f0.1/s1", new SweepGrid(Spec()).At(14).Key);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SweepGrid(Spec()).At(48));
+    }
+
+    [Fact]
+    public void Token_budgets_take_the_place_of_fractions_in_the_grid_and_the_keys()
+    {
+        var grid = new SweepGrid(Spec() with { Fractions = [], Tokens = [1e5, 3e5, 1e6] });
+
+        Assert.Equal(72, grid.Count); // as above with 3 token budgets in place of 2 fractions
+        Assert.Equal("sweep/s/yelp/bm25/micro/t100000/s1", grid.At(0).Key);
+        Assert.Equal("sweep/s/yelp/bm25/micro/t300000/s2", grid.At(3).Key);
+        Assert.Equal((null, 1_000_000L), (grid.At(5).Fraction, grid.At(5).Tokens));
+        Assert.Equal(72, grid.All().Select(r => r.Key).Distinct().Count());
     }
 
     [Fact]

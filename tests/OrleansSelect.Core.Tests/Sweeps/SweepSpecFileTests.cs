@@ -53,6 +53,12 @@ public class SweepSpecFileTests : IDisposable
     [InlineData("targets: [targets/yelp]", "targets: []", "is empty: it lists no targets.")]
     [InlineData("targets: [targets/yelp]", "targets: [targets/nowhere]", "nowhere named in")]
     [InlineData("fractions: [0.1, 0.5]", "fractions: [0.1, 1.5]", "has the fraction 1.5; fractions must be in (0, 1].")]
+    [InlineData("fractions: [0.1, 0.5]", "fractions: [0.1]\ntokens: [1000]", "needs exactly one of fractions and tokens, not both.")]
+    [InlineData("fractions: [0.1, 0.5]", "fractions: []", "is empty: it lists no fractions or tokens.")]
+    [InlineData("fractions: [0.1, 0.5]", "tokens: [1000, 0]", "has the token budget 0; token budgets must be whole numbers of tokens, at least 1.")]
+    [InlineData("fractions: [0.1, 0.5]", "tokens: [2500.5]", "has the token budget 2500.5; token budgets must be whole numbers")]
+    [InlineData("fractions: [0.1, 0.5]", "tokens: [-1e6]", "has the token budget -1000000; token budgets must be whole numbers")]
+    [InlineData("fractions: [0.1, 0.5]", "tokens: [lots]", "cannot be read at line")]
     [InlineData("budget_per_run: 5e12", "total_budget: 5e12\nbudget_per_run: 5e12", "needs exactly one of budget_per_run and total_budget.")]
     [InlineData("budget_per_run: 5e12", "budget_per_run: -1", "needs a positive finite FLOP budget.")]
     [InlineData("name: tiny", "name: a/b", "needs a name of letters, digits")]
@@ -64,6 +70,22 @@ public class SweepSpecFileTests : IDisposable
         var error = Assert.Throws<UserInputException>(() => SweepSpecFile.Read(path).Validate(Known, path));
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Fact]
+    public void Token_budgets_are_an_axis_in_place_of_fractions()
+    {
+        var spec = SweepSpecFile.Read(Write(Good.Replace("fractions: [0.1, 0.5]", "tokens: [2.5e5, 1000000, 4000]")));
+        spec.Validate(Known, "spec.yaml");
+
+        Assert.Empty(spec.Fractions);
+        Assert.Equal([250_000.0, 1_000_000.0, 4_000.0], spec.Tokens);
+        var runs = new SweepGrid(spec).All().ToArray();
+        Assert.Equal(6, runs.Length); // 2 methods × 3 token budgets
+        Assert.All(runs, r => Assert.Null(r.Fraction));
+        Assert.Equal([250_000L, 1_000_000L, 4_000L], runs.Where(r => r.Method == "bm25").Select(r => r.Tokens!.Value));
+        Assert.Equal("sweep/tiny/yelp/bm25/test/t250000/s1", runs[0].Key);
+        Assert.Equal(spec.Tokens, SweepSpecFile.FromJson(SweepSpecFile.ToJson(spec)).Tokens);
     }
 
     [Fact]

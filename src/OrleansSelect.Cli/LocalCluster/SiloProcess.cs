@@ -1,14 +1,15 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
 
-namespace OrleansSelect.Cluster.Tests.Faults;
+namespace OrleansSelect.Cli.LocalCluster;
 
 /// <summary>
-/// One `orleansselect silo` as its own operating-system process (the CLI built next to the tests),
-/// so a test can kill it the way a crash or an OOM kill does: no shutdown, no goodbye to the cluster.
-/// Membership is tuned through configuration so a dead silo is declared within seconds, not a minute.
+/// One `orleansselect silo` as its own operating-system process on this machine (the CLI next to
+/// this assembly), joined to a cluster on PostgreSQL: what `bench sweep` measures, and what the fault
+/// tests kill the way a crash or an OOM kill does (no shutdown, no goodbye to the cluster).
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
@@ -19,17 +20,23 @@ public sealed class SiloProcess : IDisposable
 
     public int GatewayPort { get; }
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort) =>
-        (_process, SiloPort, GatewayPort) = (process, siloPort, gatewayPort);
+    /// <summary>The port of its /metrics and /healthz endpoints, when it was given one.</summary>
+    public int? WebPort { get; }
+
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int? webPort) =>
+        (_process, SiloPort, GatewayPort, WebPort) = (process, siloPort, gatewayPort, webPort);
 
     /// <summary>
-    /// Starts a silo and returns once it has joined the cluster (it prints its ports). A training
-    /// run on it writes a resume checkpoint every <paramref name="checkpointEvery"/> steps.
+    /// Starts a silo and returns once it has joined the cluster (it prints its ports). A training run
+    /// on it writes a resume checkpoint every <paramref name="checkpointEvery"/> steps;
+    /// <paramref name="environment"/> adds variables, for instance membership timings.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(
-        string connectionString, string clusterId, string home, int checkpointEvery = SiloComputeOptions.DefaultCheckpointEverySteps)
+    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, string home,
+        bool web = false, IReadOnlyDictionary<string, string>? environment = null,
+        int checkpointEvery = SiloComputeOptions.DefaultCheckpointEverySteps)
     {
         int siloPort = FreeTcpPort.Next(), gatewayPort = FreeTcpPort.Next();
+        int? webPort = web ? FreeTcpPort.Next() : null;
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -43,17 +50,18 @@ public sealed class SiloProcess : IDisposable
                      "--advertise", "127.0.0.1", "--db-connections", "8", "--checkpoint-every", $"{checkpointEvery}",
                  })
             start.ArgumentList.Add(argument);
+        if (webPort is { } port)
+        {
+            start.ArgumentList.Add("--web-port");
+            start.ArgumentList.Add($"{port}");
+        }
         start.Environment["ORLEANSSELECT_HOME"] = home;
         start.Environment["NO_COLOR"] = "1";
-        // Test timing only: probes every 2 s, two missed probes suspect a silo, and the table is re-read often.
-        var membership = ClusterSilo.MembershipSection.Replace(":", "__");
-        start.Environment[$"{membership}__ProbeTimeout"] = "00:00:02";
-        start.Environment[$"{membership}__NumMissedProbesLimit"] = "2";
-        start.Environment[$"{membership}__TableRefreshTimeout"] = "00:00:02";
-        start.Environment[$"{membership}__IAmAliveTablePublishTimeout"] = "00:00:05";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var process = Process.Start(start)!;
-        var silo = new SiloProcess(process, siloPort, gatewayPort);
+        var silo = new SiloProcess(process, siloPort, gatewayPort, webPort);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => silo.Record(e.Data, started);
         process.ErrorDataReceived += (_, e) => silo.Record(e.Data, started: null);
@@ -92,12 +100,36 @@ public sealed class SiloProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as Kubernetes stops a pod: the silo leaves the cluster cleanly; killed if it takes too long.</summary>
+    public async Task StopAsync(TimeSpan patience)
+    {
+        if (_process.HasExited)
+            return;
+        if (!OperatingSystem.IsWindows() && Terminate(_process.Id, 15) == 0)
+        {
+            using var timeout = new CancellationTokenSource(patience);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // It did not stop in time: killed below.
+            }
+        }
+        KillHard();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
             KillHard();
         _process.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int pid, int signal);
 
     private void Record(string? line, TaskCompletionSource? started)
     {
