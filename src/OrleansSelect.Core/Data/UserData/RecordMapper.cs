@@ -37,7 +37,7 @@ public static class RecordMapper
             prompt = values[format.PromptField];
             response = values[format.ResponseField];
         }
-        if (string.IsNullOrWhiteSpace(prompt + response)) return (null, DropReasons.EmptyText);
+        if (string.IsNullOrWhiteSpace(prompt) && string.IsNullOrWhiteSpace(response)) return (null, DropReasons.EmptyText);
 
         var source = format.SourceField is null ? format.DefaultSource : values[format.SourceField];
         var task = format.TaskField is null ? format.DefaultTask : values[format.TaskField];
