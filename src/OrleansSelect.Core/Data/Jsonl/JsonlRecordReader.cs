@@ -93,7 +93,7 @@ public static class JsonlRecordReader
 
         private FieldNames(UserDataFormat format)
         {
-            _names = format.RequiredFields;
+            _names = RecordMapper.RequiredFields(format);
             _utf8 = _names.Select(Encoding.UTF8.GetBytes).ToArray();
         }
 
