@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace OrleansSelect.Core.Scoring;
 
@@ -26,18 +26,56 @@ public static class Bm25Tokenizer
     /// <summary>Lowercases and deletes punctuation; the result only needs splitting on whitespace.</summary>
     public static string Normalize(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        // Normalizing never lengthens text, so one buffer of the input's length always suffices.
+        var rented = ArrayPool<char>.Shared.Rent(text.Length);
+        var length = 0;
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (IsStripped(c))
-                continue;
-            builder.Append(char.ToLowerInvariant(c));
+            // Most text is runs of lowercase letters, digits and spaces, which stay as they are:
+            // find the next char that changes (a vectorised search) and copy the run before it at once.
+            var run = rest.IndexOfAnyExcept(AsciiUnchanged);
+            if (run < 0) run = rest.Length;
+            rest[..run].CopyTo(rented.AsSpan(length));
+            length += run;
+            if (run == rest.Length) break;
+            var c = rest[run];
+            rest = rest[(run + 1)..];
+            if (c < AsciiMap.Length)
+            {
+                var mapped = AsciiMap[c];
+                if (mapped != Stripped) rented[length++] = mapped;
+            }
+            else if (!IsStripped(c))
+            {
+                rented[length++] = char.ToLowerInvariant(c);
+            }
         }
-        return builder.ToString();
+        var normalized = new string(rented, 0, length);
+        ArrayPool<char>.Shared.Return(rented);
+        return normalized;
     }
 
     /// <summary>The whitespace-separated tokens of an already <see cref="Normalize"/>d text, without allocating.</summary>
     public static TokenEnumerator EnumerateTokens(string normalized) => new(normalized);
+
+    // U+FFFF is a noncharacter (category Cn), never stripped nor lowercased, so it cannot collide with a kept ASCII char.
+    private const char Stripped = '\uffff';
+
+    /// <summary>What each ASCII char becomes: its lowercase form, or <see cref="Stripped"/>. Built from the rule below, so the two cannot disagree.</summary>
+    private static readonly char[] AsciiMap = BuildAsciiMap();
+
+    /// <summary>The ASCII chars that the table maps to themselves.</summary>
+    private static readonly SearchValues<char> AsciiUnchanged =
+        SearchValues.Create(Enumerable.Range(0, AsciiMap.Length).Select(c => (char)c).Where(c => AsciiMap[c] == c).ToArray());
+
+    private static char[] BuildAsciiMap()
+    {
+        var map = new char[128];
+        for (var c = (char)0; c < map.Length; c++)
+            map[c] = IsStripped(c) ? Stripped : char.ToLowerInvariant(c);
+        return map;
+    }
 
     private static bool IsStripped(char c) =>
         char.GetUnicodeCategory(c) switch

@@ -1,8 +1,11 @@
+using System.Buffers;
+
 namespace OrleansSelect.Core.Data.Jsonl;
 
 /// <summary>
 /// Streams the lines of a file as bytes with their offsets. Memory is bounded by the size limit:
-/// a longer line is skipped to its end and reported as oversize, never buffered whole.
+/// a longer line is skipped to its end and reported as oversize, never buffered whole. Each line is
+/// handed out in one reused buffer (see <see cref="RawLine"/>), so reading allocates nothing per line.
 /// </summary>
 public static class LineReader
 {
@@ -25,67 +28,81 @@ public static class LineReader
         stream.Position = offset;
         var countLines = start == 0;
         long number = 0;
-        var buffer = new byte[1 << 16];
-        int bufferLength = 0, bufferPos = 0;
-        var line = new MemoryStream();
-        var oversize = false;
-        var lineStart = offset;
-        while (lineStart < end)
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var line = ArrayPool<byte>.Shared.Rent(1 << 12);
+        try
         {
-            if (bufferPos == bufferLength)
+            int bufferLength = 0, bufferPos = 0, lineLength = 0;
+            var oversize = false;
+            var lineStart = offset;
+            while (lineStart < end)
             {
-                bufferLength = stream.Read(buffer, 0, buffer.Length);
-                bufferPos = 0;
-                if (bufferLength == 0)
+                if (bufferPos == bufferLength)
                 {
-                    // Last line without a trailing newline.
-                    if (line.Length > 0 || oversize)
+                    bufferLength = stream.Read(buffer, 0, buffer.Length);
+                    bufferPos = 0;
+                    if (bufferLength == 0)
                     {
-                        if (countLines) number++;
-                        yield return Make(lineStart, offset, countLines ? number : 0, line, oversize);
+                        // Last line without a trailing newline.
+                        if (lineLength > 0 || oversize)
+                        {
+                            if (countLines) number++;
+                            yield return Make(lineStart, offset, countLines ? number : 0, line, lineLength, oversize);
+                        }
+                        yield break;
                     }
-                    yield break;
                 }
-            }
-            var newline = Array.IndexOf(buffer, (byte)'\n', bufferPos, bufferLength - bufferPos);
-            var chunkEnd = newline < 0 ? bufferLength : newline;
-            var chunk = chunkEnd - bufferPos;
-            if (!oversize)
-            {
-                if (line.Length + chunk > maxLineBytes)
+                var newline = buffer.AsSpan(bufferPos, bufferLength - bufferPos).IndexOf((byte)'\n');
+                var chunk = newline < 0 ? bufferLength - bufferPos : newline;
+                if (!oversize)
                 {
-                    oversize = true;
-                    line.SetLength(0);
+                    if (lineLength + chunk > maxLineBytes)
+                    {
+                        oversize = true;
+                        lineLength = 0;
+                    }
+                    else
+                    {
+                        if (lineLength + chunk > line.Length) line = Grow(line, lineLength, lineLength + chunk);
+                        buffer.AsSpan(bufferPos, chunk).CopyTo(line.AsSpan(lineLength));
+                        lineLength += chunk;
+                    }
                 }
-                else
+                offset += chunk;
+                bufferPos += chunk;
+                if (newline >= 0)
                 {
-                    line.Write(buffer, bufferPos, chunk);
+                    offset++;
+                    bufferPos++;
+                    if (countLines) number++;
+                    yield return Make(lineStart, offset, countLines ? number : 0, line, lineLength, oversize);
+                    lineLength = 0;
+                    oversize = false;
+                    lineStart = offset;
                 }
             }
-            offset += chunk;
-            bufferPos = chunkEnd;
-            if (newline >= 0)
-            {
-                offset++;
-                bufferPos++;
-                if (countLines) number++;
-                yield return Make(lineStart, offset, countLines ? number : 0, line, oversize);
-                line.SetLength(0);
-                oversize = false;
-                lineStart = offset;
-            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(line);
         }
     }
 
-    private static RawLine Make(long lineStart, long lineEnd, long number, MemoryStream line, bool oversize)
+    private static RawLine Make(long lineStart, long lineEnd, long number, byte[] line, int lineLength, bool oversize)
     {
-        byte[]? content = null;
-        if (!oversize)
-        {
-            content = line.ToArray();
-            if (content.Length > 0 && content[^1] == '\r') content = content[..^1];
-        }
-        return new RawLine(lineStart, checked((int)(lineEnd - lineStart)), number, content);
+        if (!oversize && lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
+        var content = oversize ? ReadOnlyMemory<byte>.Empty : line.AsMemory(0, lineLength);
+        return new RawLine(lineStart, checked((int)(lineEnd - lineStart)), number, content, oversize);
+    }
+
+    /// <summary>A larger pooled buffer holding the first <paramref name="used"/> bytes of the old one, which goes back to the pool.</summary>
+    private static byte[] Grow(byte[] old, int used, int needed)
+    {
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(needed, old.Length * 2));
+        old.AsSpan(0, used).CopyTo(grown);
+        ArrayPool<byte>.Shared.Return(old);
+        return grown;
     }
 
     private static long SkipToNextLine(Stream stream, long position)

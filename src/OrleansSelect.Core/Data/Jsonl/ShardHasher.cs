@@ -14,7 +14,8 @@ public sealed class ShardHasher : IDisposable
 
     public void Append(RawLine line)
     {
-        _hash.AppendData(line.Content ?? throw new ArgumentException("an oversize line has no bytes to hash", nameof(line)));
+        if (line.IsOversize) throw new ArgumentException("an oversize line has no bytes to hash", nameof(line));
+        _hash.AppendData(line.Content.Span);
         _hash.AppendData(Newline);
     }
 

@@ -42,7 +42,7 @@ public sealed class SourceContext(DropLog drops, int maxExampleBytes = SourceCon
         foreach (var line in Jsonl.LineReader.Read(path, 0, long.MaxValue, int.MaxValue / 2))
         {
             number++;
-            var content = line.Content!;
+            var content = line.Content.Span;
             if (!Utf8.IsValid(content))
             {
                 Drops.Reject(source, DropReasons.InvalidUtf8, path, number);

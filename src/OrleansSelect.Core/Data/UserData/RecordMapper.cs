@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OrleansSelect.Core.Data.UserData;
 
 /// <summary>
@@ -15,10 +17,18 @@ public static class RecordMapper
         public static FieldValue Of(string text) => new(text, true);
     }
 
+    /// <summary>
+    /// The format's <see cref="UserDataFormat.RequiredFields"/>, built once per format instead of once
+    /// per record (a format is immutable once made, so the list never goes stale).
+    /// </summary>
+    public static IReadOnlyList<string> RequiredFields(UserDataFormat format) => FieldLists.GetValue(format, f => f.RequiredFields);
+
+    private static readonly ConditionalWeakTable<UserDataFormat, IReadOnlyList<string>> FieldLists = new();
+
     public static (PoolExample? Example, string? Error) Map(UserDataFormat format, Func<string, FieldValue> field)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in format.RequiredFields)
+        foreach (var name in RequiredFields(format))
         {
             var value = field(name);
             if (!value.Present) return (null, DropReasons.MissingField(name));
@@ -37,7 +47,7 @@ public static class RecordMapper
             prompt = values[format.PromptField];
             response = values[format.ResponseField];
         }
-        if (string.IsNullOrWhiteSpace(prompt + response)) return (null, DropReasons.EmptyText);
+        if (string.IsNullOrWhiteSpace(prompt) && string.IsNullOrWhiteSpace(response)) return (null, DropReasons.EmptyText);
 
         var source = format.SourceField is null ? format.DefaultSource : values[format.SourceField];
         var task = format.TaskField is null ? format.DefaultTask : values[format.TaskField];
