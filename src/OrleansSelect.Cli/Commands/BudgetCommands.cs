@@ -3,6 +3,7 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Console;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Reports;
+using OrleansSelect.Grains.Services;
 using Spectre.Console;
 
 namespace OrleansSelect.Cli.Commands;
@@ -20,7 +21,8 @@ public static class BudgetCommands
         create.SetAction(async (parse, ct) =>
         {
             await using var silo = await SiloSession.StartAsync(parse, ct);
-            var view = await silo.Grains.GetGrain<IBudgetGrain>(parse.GetValue(name)!).Create(parse.GetValue(flops));
+            // Creating is idempotent: a call that met a silo just lost is repeated once membership moves on.
+            var view = await SiloLossRetry.RunAsync(() => silo.Grains.GetGrain<IBudgetGrain>(parse.GetValue(name)!).Create(parse.GetValue(flops)), cancellation: ct);
             Show(view);
             return 0;
         });

@@ -1,6 +1,7 @@
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Data.Jsonl;
+using OrleansSelect.Grains.Services;
 
 namespace OrleansSelect.Silo.Workflows;
 
@@ -25,6 +26,9 @@ public static class PoolIngestion
         var shards = plan
             .Select((s, i) => new ShardDescriptor(poolName, i, fullPath, s.Start, s.End, s.Count, s.End - s.Start, s.Sha256))
             .ToList();
-        return await grains.GetGrain<IPoolGrain>(poolName).Register(fullPath, new FileInfo(fullPath).Length, shards);
+        // Registering is idempotent, so a call that met a silo just killed (its directory part not yet
+        // handed over) is repeated until membership has moved on.
+        return await SiloLossRetry.RunAsync(
+            () => grains.GetGrain<IPoolGrain>(poolName).Register(fullPath, new FileInfo(fullPath).Length, shards), cancellation: cancellation);
     }
 }

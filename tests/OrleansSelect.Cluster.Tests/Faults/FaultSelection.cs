@@ -16,7 +16,7 @@ public static class FaultSelection
     public static async Task<SelectionManifest> RunAsync(IGrainFactory grains, string pool, string method, string poolPath, string targetDirectory)
     {
         await PoolIngestion.IngestAsync(grains, pool, poolPath, ExamplesPerShard);
-        await grains.GetGrain<IBudgetGrain>(BudgetOf(pool)).Create(1e15);
+        await SiloLossRetry.RunAsync(() => grains.GetGrain<IBudgetGrain>(BudgetOf(pool)).Create(1e15));
         return await RunAgainAsync(grains, pool, method, targetDirectory);
     }
 
