@@ -1,9 +1,9 @@
 namespace OrleansSelect.Abstractions;
 
 /// <summary>
-/// The names of every budget, selection and training run, so that a status page can list them:
+/// The names of every budget, selection, training run and sweep, so that a status page can list them:
 /// the other grains are keyed by name and Orleans cannot enumerate them. One grain, keyed
-/// <see cref="Key"/>; budgets, selections and trainers register themselves when they start.
+/// <see cref="Key"/>; budgets, selections, trainers and sweeps register themselves when they start.
 /// </summary>
 public interface ICatalogGrain : IGrainWithStringKey
 {
@@ -22,4 +22,5 @@ public enum CatalogKind
     Budget = 0,
     Selection = 1,
     TrainingRun = 2,
+    Sweep = 3,
 }

@@ -1,5 +1,6 @@
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core.Reports;
+using OrleansSelect.Core.Sweeps;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
 using OrleansSelect.Silo.Workflows;
@@ -38,6 +39,43 @@ public class StatusPageBrowserTests
         File.Delete(screenshot);
         await HeadlessChromium.ScreenshotAsync(url, screenshot, folder.File("profile"));
         Assert.True(new FileInfo(screenshot).Length > 10_000, $"chromium ({chromium}) wrote no real screenshot to {screenshot}");
+    }
+
+    [Fact]
+    public async Task A_browser_shows_a_sweeps_progress_and_its_frontier_plot()
+    {
+        _ = HeadlessChromium.Executable; // fails first, with how to install it, where it is missing
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        int port = FreeTcpPort.Next();
+        await using var silo = await EmbeddedSilo.StartAsync(folder.File("state"), new SiloComputeOptions(), webPort: port);
+        await PoolIngestion.IngestAsync(silo.Grains, "toy", poolPath, examplesPerShard: 50);
+        var spec = new SweepSpec
+        {
+            Name = "page",
+            Pool = "toy",
+            Targets = [targetDirectory],
+            Methods = new Dictionary<string, IReadOnlyList<string>> { ["random"] = [], ["bm25"] = [] },
+            TrainingSizes = ["test"],
+            Fractions = [0.1, 1.0],
+            Seeds = [1],
+            BudgetPerRun = 5e12,
+        };
+        var view = await silo.Grains.GetGrain<ISweepGrain>("page").Run(SweepSpecFile.ToJson(spec));
+        Assert.Equal(4, view.Done);
+
+        var dom = await HeadlessChromium.DumpDomAsync($"http://127.0.0.1:{port}/", folder.File("profile"));
+
+        Assert.Contains("<h2>Sweeps (1)</h2>", dom);
+        Assert.Contains($"<td><a href=\"#sweep-page\">page</a></td><td>finished</td><td>4 of 4</td><td>0</td><td>0</td><td>0</td><td>{ReportWriter.Flops(view.ChargedFlops)}</td>", dom);
+        // The frontier plot of the one setting (target, training size), inline as SVG, with its runs' methods in the legend.
+        int plot = dom.IndexOf("<div class=\"plot\" id=\"sweep-page-toy-test\"><svg", StringComparison.Ordinal);
+        Assert.True(plot >= 0, "no inline SVG plot for the sweep's setting");
+        var svg = dom[plot..dom.IndexOf("</svg>", plot, StringComparison.Ordinal)];
+        Assert.Contains("toy test", svg); // the target's name, as the sweep's runs record it
+        Assert.Contains("frontier (best run within budget)", svg);
+        Assert.Contains("random", svg);
+        Assert.Contains("bm25", svg);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using OrleansSelect.Cli.Plots;
+using OrleansSelect.Silo.Plots;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Analysis;
 using OrleansSelect.Core.Reports;

@@ -101,5 +101,5 @@ public static class PlanCommand
         AnsiConsole.Write(table);
     }
 
-    private static string FitPlotLabel(SelectionPlan plan) => Plots.FitPlot.Label(plan.Fit.Key);
+    private static string FitPlotLabel(SelectionPlan plan) => Silo.Plots.FitPlot.Label(plan.Fit.Key);
 }

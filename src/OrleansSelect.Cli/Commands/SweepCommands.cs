@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Cli.Console;
-using OrleansSelect.Cli.Plots;
+using OrleansSelect.Silo.Plots;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Analysis;
 using OrleansSelect.Core.Sweeps;

@@ -18,8 +18,10 @@ public sealed record SweepProgress(long Total, long Done, long Running, long Fai
         : FinishedHere == 0 ? null
         : TimeSpan.FromSeconds(Elapsed.TotalSeconds / FinishedHere * (Left + Running));
 
+    public string EtaText => Eta is { } eta ? Format(eta) : "unknown";
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Done}/{Total} done, {Running} running, {Left} left{(Failed > 0 ? $", {Failed} failed" : "")}, {ReportWriter.Flops(FlopsSpent)} FLOPs spent, ETA {(Eta is { } eta ? Format(eta) : "unknown")}");
+        $"{Done}/{Total} done, {Running} running, {Left} left{(Failed > 0 ? $", {Failed} failed" : "")}, {ReportWriter.Flops(FlopsSpent)} FLOPs spent, ETA {EtaText}");
 
     private static string Format(TimeSpan eta) =>
         eta.TotalHours >= 1 ? $"{(int)eta.TotalHours}h{eta.Minutes:00}m" : eta.TotalMinutes >= 1 ? $"{(int)eta.TotalMinutes}m{eta.Seconds:00}s" : $"{eta.Seconds}s";

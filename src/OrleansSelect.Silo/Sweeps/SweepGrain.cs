@@ -5,6 +5,7 @@ using OrleansSelect.Abstractions;
 using OrleansSelect.Core;
 using OrleansSelect.Core.Sweeps;
 using OrleansSelect.Grains;
+using OrleansSelect.Grains.Catalog;
 using OrleansSelect.Grains.Services;
 
 namespace OrleansSelect.Silo.Sweeps;
@@ -39,6 +40,7 @@ public sealed class SweepGrain([PersistentState("sweep", StorageNames.Default)] 
             state.State.SpecJson = specJson;
             await state.WriteOrDeactivateAsync(this);
         }
+        await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.Sweep, this.GetPrimaryKeyString());
 
         var spec = SweepSpecFile.FromJson(specJson);
         var grid = new SweepGrid(spec);

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core.Reports;
+using OrleansSelect.Silo.Plots;
+using OrleansSelect.Silo.Sweeps;
 
 namespace OrleansSelect.Silo.Web;
 
@@ -23,6 +25,7 @@ public static class StatusPageHtml
         .bar { display: inline-block; width: 220px; height: 10px; background: #e7eaf0; vertical-align: middle; }
         .bar span { display: block; height: 100%; background: #3b6fd8; }
         .muted { color: #777; }
+        .plot svg { max-width: 100%; height: auto; border: 1px solid #eee; }
         nav a { margin-right: 1em; }
         """;
 
@@ -37,6 +40,7 @@ public static class StatusPageHtml
         Budgets(html, snapshot.Budgets);
         Selections(html, snapshot.Selections);
         TrainingRuns(html, snapshot.TrainingRuns);
+        Sweeps(html, snapshot.Sweeps);
         return html.Append("</body></html>").ToString();
     }
 
@@ -104,6 +108,36 @@ public static class StatusPageHtml
         }
         html.Append("</table>");
     }
+
+    private static void Sweeps(StringBuilder html, IReadOnlyList<StatusSnapshot.Sweep> sweeps)
+    {
+        html.Append($"<h2>Sweeps ({sweeps.Count})</h2>");
+        if (sweeps.Count == 0) { html.Append("<p class=\"muted\">none yet</p>"); return; }
+        html.Append("<table><tr><th>sweep</th><th>state</th><th>runs done</th><th>running</th><th>failed</th><th>left</th><th>FLOPs charged</th><th>ETA</th><th>done</th></tr>");
+        foreach (var (s, _) in sweeps)
+        {
+            var progress = SweepGrain.Progress(s);
+            double done = s.Total > 0 ? (double)(s.Done + s.Failed) / s.Total : 0;
+            html.Append($"<tr><td><a href=\"#sweep-{E(s.Name)}\">{E(s.Name)}</a></td><td>{(s.Running ? "running" : progress.Left == 0 ? "finished" : "stopped")}</td>")
+                .Append($"<td>{N(s.Done)} of {N(s.Total)}</td><td>{N(s.InFlight)}</td><td>{N(s.Failed)}</td><td>{N(progress.Left)}</td><td>{F(s.ChargedFlops)}</td>")
+                .Append($"<td>{(s.Running ? E(progress.EtaText) : "—")}</td><td><span class=\"bar\"><span style=\"width:{done * 100:0.#}%\"></span></span> {Percent(done)}</td></tr>");
+        }
+        html.Append("</table>");
+        foreach (var (s, runs) in sweeps)
+        {
+            html.Append($"<h3 id=\"sweep-{E(s.Name)}\">{E(s.Name)}</h3>");
+            foreach (var error in s.Errors)
+                html.Append($"<p class=\"muted\">error: {E(error)}</p>");
+            if (runs.Count == 0) { html.Append("<p class=\"muted\">no run finished yet</p>"); continue; }
+            // The frontier plot inline (SVG has no outside references), so the page stays one document.
+            foreach (var (name, plot) in SweepPlots.Frontiers(runs))
+                html.Append($"<div class=\"plot\" id=\"sweep-{E(s.Name)}-{E(name)}\">")
+                    .Append(InlineSvg(plot.GetSvgXml(PlotFiles.Width, PlotFiles.Height))).Append("</div>");
+        }
+    }
+
+    // An SVG document's XML declaration is not allowed inside HTML.
+    private static string InlineSvg(string svg) => svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
 
     private static string Running(JobProgress p) => p.Phase == JobProgress.NotStarted
         ? "not finished (not running on the silos now)"

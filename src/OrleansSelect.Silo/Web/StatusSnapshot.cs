@@ -1,19 +1,25 @@
 using OrleansSelect.Abstractions;
+using OrleansSelect.Core.Analysis;
+using OrleansSelect.Silo.Sweeps;
 
 namespace OrleansSelect.Silo.Web;
 
 /// <summary>
 /// What the status page shows, read from the grains the catalog lists: each budget's ledger, each
-/// selection's manifest (or its progress while it runs), each training run's result (or progress).
+/// selection's manifest (or its progress while it runs), each training run's result (or progress),
+/// each sweep's progress with its finished runs (for its frontier plot).
 /// </summary>
 public sealed record StatusSnapshot(
     IReadOnlyList<BudgetView> Budgets,
     IReadOnlyList<StatusSnapshot.Selection> Selections,
-    IReadOnlyList<StatusSnapshot.TrainingRun> TrainingRuns)
+    IReadOnlyList<StatusSnapshot.TrainingRun> TrainingRuns,
+    IReadOnlyList<StatusSnapshot.Sweep> Sweeps)
 {
     public sealed record Selection(string Id, SelectionManifest? Manifest, JobProgress Progress);
 
     public sealed record TrainingRun(string Id, TrainingResult? Result, JobProgress Progress);
+
+    public sealed record Sweep(SweepStatusView Status, IReadOnlyList<RunResult> Runs);
 
     public static async Task<StatusSnapshot> GatherAsync(IGrainFactory grains, CancellationToken cancellation)
     {
@@ -34,6 +40,13 @@ public sealed record StatusSnapshot(
             var result = await grain.GetResult();
             return new TrainingRun(id, result, result is null ? await grain.GetProgress() : JobProgress.Waiting);
         }));
-        return new StatusSnapshot(budgets, selections, runs);
+        cancellation.ThrowIfCancellationRequested();
+        var sweeps = await Task.WhenAll((await catalog.List(CatalogKind.Sweep)).Select(async name =>
+        {
+            var grain = grains.GetGrain<ISweepGrain>(name);
+            var records = await grain.GetResults();
+            return new Sweep(await grain.GetStatus(), records.Select(SweepResults.ToRunResult).ToArray());
+        }));
+        return new StatusSnapshot(budgets, selections, runs, sweeps);
     }
 }

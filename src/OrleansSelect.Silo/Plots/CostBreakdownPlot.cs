@@ -1,7 +1,7 @@
 using OrleansSelect.Core.Analysis;
 using ScottPlot;
 
-namespace OrleansSelect.Cli.Plots;
+namespace OrleansSelect.Silo.Plots;
 
 /// <summary>
 /// Where each method's FLOPs go: per method (and selector), the mean selection, training and

@@ -2,7 +2,7 @@ using System.Globalization;
 using OrleansSelect.Core.Analysis;
 using ScottPlot;
 
-namespace OrleansSelect.Cli.Plots;
+namespace OrleansSelect.Silo.Plots;
 
 /// <summary>
 /// Score against total FLOPs (log axis) for one target and training size: each method's runs as
@@ -12,7 +12,11 @@ namespace OrleansSelect.Cli.Plots;
 public static class FitPlot
 {
     public static IReadOnlyList<string> Write(string directory, string name, string title,
-        IReadOnlyList<(string Method, double Flops, double Score)> points, IReadOnlyList<UtilityFit> fits)
+        IReadOnlyList<(string Method, double Flops, double Score)> points, IReadOnlyList<UtilityFit> fits) =>
+        PlotFiles.Save(Draw(title, points, fits), directory, name);
+
+    /// <summary>The plot itself, for a caller that renders it elsewhere (the status page inlines its SVG).</summary>
+    public static Plot Draw(string title, IReadOnlyList<(string Method, double Flops, double Score)> points, IReadOnlyList<UtilityFit> fits)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -58,8 +62,7 @@ public static class FitPlot
             LabelFormatter = exponent => $"1e{exponent:0}",
         };
         plot.ShowLegend(Alignment.LowerRight);
-
-        return PlotFiles.Save(plot, directory, name);
+        return plot;
     }
 
     /// <summary>

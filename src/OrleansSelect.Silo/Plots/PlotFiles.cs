@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace OrleansSelect.Cli.Plots;
+namespace OrleansSelect.Silo.Plots;
 
 /// <summary>Every plot of the project is written the same way: PNG and SVG side by side, at one size.</summary>
 public static class PlotFiles
