@@ -39,6 +39,12 @@ public sealed class ClusterSilo : IOrleansSession
             throw new UserInputException($"the silo port and the gateway port are both {options.SiloPort}: give two different ports");
         ListeningPort.EnsureFree(options.SiloPort, "silo port", "--silo-port");
         ListeningPort.EnsureFree(options.GatewayPort, "gateway port", "--gateway-port");
+        if (options.WebPort is { } web)
+        {
+            if (web == options.SiloPort || web == options.GatewayPort)
+                throw new UserInputException($"the web port {web} is also the silo's {(web == options.SiloPort ? "silo" : "gateway")} port: give another with --web-port");
+            ListeningPort.EnsureFree(web, "web port", "--web-port");
+        }
         var connectionString = PostgresDatabase.ForProcess(
             options.PostgresConnectionString, options.DatabaseConnections, "orleansselect-silo");
         PostgresDatabase.EnsureReachable(connectionString);

@@ -11,12 +11,12 @@ namespace OrleansSelect.Silo.Hosting;
 public static class ListeningPort
 {
     /// <param name="what">The port's role and the option that sets it, e.g. ("silo port", "--silo-port").</param>
-    public static void EnsureFree(int port, string what, string option)
+    /// <param name="address">Where it will listen: every address (a cluster silo) unless given.</param>
+    public static void EnsureFree(int port, string what, string option, IPAddress? address = null)
     {
         if (port is < 1 or > 65535)
             throw new UserInputException($"the {what} {port} is not a TCP port (1-65535): give another with {option}");
-        // The silo listens on every address, so that is what must be free.
-        var listener = new TcpListener(IPAddress.Any, port) { ExclusiveAddressUse = true };
+        var listener = new TcpListener(address ?? IPAddress.Any, port) { ExclusiveAddressUse = true };
         try
         {
             listener.Start();

@@ -91,6 +91,13 @@ public class PostgresSchemaVersionTests : IDisposable
             var gateway = await _cli.RunAsync("silo", "--postgres", connectionString, "--silo-port", FreeTcpPort.Next().ToString(), "--gateway-port", taken.ToString());
             Assert.Equal(CommandRunner.UserError, gateway.Exit);
             Assert.Contains($"the gateway port {taken} is already in use on this host", gateway.Output);
+
+            // The web port too: before, Kestrel's bind failed after the silo had joined, with Orleans' shutdown warnings.
+            var web = await _cli.RunAsync("silo", "--postgres", connectionString, "--silo-port", FreeTcpPort.Next().ToString(),
+                "--gateway-port", FreeTcpPort.Next().ToString(), "--web-port", taken.ToString());
+            Assert.Equal(CommandRunner.UserError, web.Exit);
+            Assert.Equal($"error: the web port {taken} is already in use on this host: stop what listens there or give another with --web-port", web.Output.Trim());
+            Assert.False(TestPostgres.TableExists(connectionString, $"{PostgresSchema.NameOf(connectionString)}.orleansselect_schema"));
         }
         finally
         {
