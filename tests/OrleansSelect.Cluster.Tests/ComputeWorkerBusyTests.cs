@@ -30,6 +30,38 @@ public class ComputeWorkerBusyTests
     }
 
     [Fact]
+    public async Task Light_work_runs_while_heavy_work_holds_the_only_slot_and_is_not_counted_busy()
+    {
+        using var worker = new ComputeWorker(slots: 1);
+        using var release = new ManualResetEventSlim();
+        var sinceTraining = Stopwatch.StartNew();
+        var training = worker.RunAsync(_ => { release.Wait(); return 0; });
+        await Task.Delay(100);
+
+        // Reading a target while a training holds the slot: before, it waited for the whole training.
+        var light = worker.RunLightAsync(_ => { Thread.Sleep(300); return Environment.CurrentManagedThreadId; });
+        var done = await Task.WhenAny(light, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.Same(light, done);
+        Assert.False(training.IsCompleted);
+        double busyWithLight = worker.BusySeconds, trainingSoFar = sinceTraining.Elapsed.TotalSeconds;
+        release.Set();
+        await training;
+
+        // Heavy work still waits for the slot: a second piece starts only after the first ends.
+        var order = new List<string>();
+        using var hold = new ManualResetEventSlim();
+        var first = worker.RunAsync(_ => { hold.Wait(); lock (order) order.Add("first"); return 0; });
+        var second = worker.RunAsync(_ => { lock (order) order.Add("second"); return 0; });
+        await Task.Delay(200);
+        Assert.Empty(order);
+        hold.Set();
+        await Task.WhenAll(first, second);
+        Assert.Equal(["first", "second"], order);
+        // The 0.3 s of light work did not count: busy time is the training's alone, never more than its wall time.
+        Assert.InRange(busyWithLight, 0.3, trainingSoFar + 0.05);
+    }
+
+    [Fact]
     public async Task A_silo_publishes_its_worker_on_metrics_from_the_start()
     {
         using var folder = new TempFolder();

@@ -41,7 +41,7 @@ public sealed class ShardGrain(
         var shard = S; // the state is reached only on the grain's thread; the files are written on the worker's
         if (shard.Descriptor is { } descriptor && ShardStateMigration.HasInlineColumns(shard))
         {
-            await worker.RunAsync(_ => { ShardStateMigration.MoveToFiles(shard, Columns(descriptor), descriptor.ExampleCount); return 0; }, cancellationToken);
+            await worker.RunLightAsync(_ => { ShardStateMigration.MoveToFiles(shard, Columns(descriptor), descriptor.ExampleCount); return 0; }, cancellationToken);
             await state.WriteOrDeactivateAsync(this);
         }
     }
@@ -108,7 +108,7 @@ public sealed class ShardGrain(
             // A crash may have come between persisting the scores and committing their charge.
             await GrainFactory.GetGrain<IBudgetGrain>(computed.BudgetName).Commit(computed.OperationId, computed.Flops);
             string? problem = null;
-            (values, ids) = await worker.RunAsync(_ =>
+            (values, ids) = await worker.RunLightAsync(_ =>
             {
                 var stored = computed.File is { } file ? Columns(descriptor).ReadScores(file, key, out problem) : null;
                 return stored is null ? (null, null) : (stored, ReadExamples(descriptor).Select(e => e.Id).ToList());
@@ -137,7 +137,7 @@ public sealed class ShardGrain(
     public async Task<IReadOnlyList<ExampleView>> Sample(double fraction, int seed)
     {
         var descriptor = Descriptor();
-        return await worker.RunAsync(_ => PoolSample.Draw(ReadExamples(descriptor), seed, fraction)
+        return await worker.RunLightAsync(_ => PoolSample.Draw(ReadExamples(descriptor), seed, fraction)
             .Select(e => new ExampleView(e.Id, e.Prompt, e.Response, e.Source, e.Task)).ToList());
     }
 
@@ -164,7 +164,7 @@ public sealed class ShardGrain(
     {
         var descriptor = Descriptor();
         var wanted = exampleIds.ToHashSet(StringComparer.Ordinal);
-        var found = await worker.RunAsync(_ => ReadExamples(descriptor)
+        var found = await worker.RunLightAsync(_ => ReadExamples(descriptor)
             .Where(e => wanted.Contains(e.Id))
             .ToDictionary(e => e.Id, e => new ExampleView(e.Id, e.Prompt, e.Response, e.Source, e.Task), StringComparer.Ordinal));
         var missing = exampleIds.FirstOrDefault(id => !found.ContainsKey(id));
@@ -180,7 +180,7 @@ public sealed class ShardGrain(
         var countsFile = S.TokenCountFiles.GetValueOrDefault(request.TokenizerSize);
         // Every input is checked before anything is reserved: a size whose tokenizer is missing, or a
         // target or artifact changed since the job began, fails here, not after scoring.
-        var (target, tokenizer, prepared, selector) = await worker.RunAsync(_ =>
+        var (target, tokenizer, prepared, selector) = await worker.RunLightAsync(_ =>
             (LoadTarget(request.TargetDirectory, request.TargetContentHash),
              TokenCounting.TokenizerFor(request.TokenizerSize),
              request.Prepared is { } artifact ? PreparedArtifacts.Read(artifact) : null,

@@ -44,8 +44,8 @@ public sealed class SelectionGrain(
         var method = methods.Get(request.Method, request.Embedder, request.MethodSettings);
         var criterion = request.Target.ToCriterion();
         var tokenizer = TokenCounting.TokenizerFor(request.TokenizerSize); // a size without its tokenizer fails now, before any shard reserves
-        var target = await worker.RunAsync(_ => targets.Load(request.TargetDirectory));
-        var selector = await worker.RunAsync(_ => SelectorCheckpoints.Resolve(compute.ModelDirectory, method, request.Selector));
+        var target = await worker.RunLightAsync(_ => targets.Load(request.TargetDirectory));
+        var selector = await worker.RunLightAsync(_ => SelectorCheckpoints.Resolve(compute.ModelDirectory, method, request.Selector));
         var pool = await GrainFactory.GetGrain<IPoolGrain>(request.PoolName).Get()
             ?? throw new UserInputException($"no pool named '{request.PoolName}' has been ingested; run `orleansselect ingest` first");
         if (pool.ExampleCount == 0)
@@ -121,8 +121,8 @@ public sealed class SelectionGrain(
     public async Task<double> EstimateFlops(SelectionRequest request)
     {
         var method = methods.Get(request.Method, request.Embedder, request.MethodSettings);
-        var target = await worker.RunAsync(_ => targets.Load(request.TargetDirectory));
-        var selector = SelectorCheckpoints.Load(await worker.RunAsync(_ => SelectorCheckpoints.Resolve(compute.ModelDirectory, method, request.Selector)));
+        var target = await worker.RunLightAsync(_ => targets.Load(request.TargetDirectory));
+        var selector = SelectorCheckpoints.Load(await worker.RunLightAsync(_ => SelectorCheckpoints.Resolve(compute.ModelDirectory, method, request.Selector)));
         // Costs count tokens under the selector's tokenizer when the method has one.
         var countingSize = selector?.Size ?? request.TokenizerSize;
         var tokenizer = TokenCounting.TokenizerFor(countingSize);
@@ -194,7 +194,7 @@ public sealed class SelectionGrain(
             PreparedArtifacts.Write(path, content, request.BudgetName);
             await budget.Commit(operationId, flops);
         }
-        var artifact = await worker.RunAsync(_ => PreparedArtifact.Of(File.ReadAllBytes(path)));
+        var artifact = await worker.RunLightAsync(_ => PreparedArtifact.Of(File.ReadAllBytes(path)));
         return new PreparedArtifactView(path, artifact.ContentHash);
     }
 

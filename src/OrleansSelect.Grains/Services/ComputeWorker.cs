@@ -10,10 +10,14 @@ namespace OrleansSelect.Grains.Services;
 /// is cancelled, so a stop (Ctrl+C, SIGTERM) ends a training loop cleanly instead of pulling the
 /// process out from under native code. It counts the seconds its slots spend running work
 /// (<see cref="BusySeconds"/>, published as a metric), so a cluster's idle compute can be measured.
+/// Light work (reading a target, a checkpoint's header, a file of ids; small bookkeeping) goes
+/// through <see cref="RunLightAsync{T}"/>: off the grain scheduler too, but not behind a training
+/// that holds the slot for minutes, so the next run's preparations overlap the current run's compute.
 /// </summary>
 public sealed class ComputeWorker : IDisposable
 {
     private readonly SemaphoreSlim _gate;
+    private readonly SemaphoreSlim _lightGate = new(LightSlots, LightSlots);
     private readonly CancellationToken _siloStopping;
     private readonly Lock _clock = new();
     private long _finishedTicks, _running, _runningStartSum;
@@ -25,6 +29,9 @@ public sealed class ComputeWorker : IDisposable
     }
 
     public int Slots { get; }
+
+    /// <summary>Light pieces at once: enough that they never queue behind each other for long, few enough not to flood the thread pool.</summary>
+    public static readonly int LightSlots = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>Slot-seconds spent running work since the worker started, the work running now included.</summary>
     public double BusySeconds
@@ -45,20 +52,30 @@ public sealed class ComputeWorker : IDisposable
     /// budget reservation) happens only when the work really starts, not while it waits in the queue.
     /// When it throws, the work does not run.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation = default)
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation = default) =>
+        Gated(_gate, token => Timed(work, token), onStart, cancellation);
+
+    /// <summary>
+    /// Light work: I/O and bookkeeping that takes milliseconds and no torch threads. It does not wait
+    /// for the heavy slot and is not counted as busy compute.
+    /// </summary>
+    public Task<T> RunLightAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default) =>
+        Gated(_lightGate, work, onStart: null, cancellation);
+
+    private async Task<T> Gated<T>(SemaphoreSlim gate, Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _siloStopping);
         var token = linked.Token;
-        await _gate.WaitAsync(token).ConfigureAwait(false);
+        await gate.WaitAsync(token).ConfigureAwait(false);
         try
         {
             if (onStart is not null)
                 await onStart().ConfigureAwait(false);
-            return await Task.Run(() => Timed(work, token), token).ConfigureAwait(false);
+            return await Task.Run(() => work(token), token).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -84,5 +101,6 @@ public sealed class ComputeWorker : IDisposable
     {
         SelectMetrics.Forget(this);
         _gate.Dispose();
+        _lightGate.Dispose();
     }
 }

@@ -48,7 +48,7 @@ public sealed class TrainerGrain(
 
         _progress = new JobProgress("gathering", 0, manifest.Selected.Count, request.SelectionId);
         var examples = await GatherExamples(manifest);
-        var target = await worker.RunAsync(_ => targets.Get(request.TargetDirectory));
+        var target = await worker.RunLightAsync(_ => targets.Get(request.TargetDirectory));
         var runId = this.GetPrimaryKeyString();
         var checkpoints = RunCheckpointDirectory(runId);
         var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, examples, target,
@@ -56,7 +56,7 @@ public sealed class TrainerGrain(
             Checkpointing: new RunCheckpointing(checkpoints, compute.CheckpointEverySteps), KeepOrder: manifest.InTrainingOrder);
         // Found before reserving, so the reservation covers exactly the steps this attempt will run.
         var rejected = new List<string>();
-        var resumeFrom = await worker.RunAsync(_ => TargetFinetuner.FindResumePoint(job, rejected));
+        var resumeFrom = await worker.RunLightAsync(_ => TargetFinetuner.FindResumePoint(job, rejected));
         foreach (var reason in rejected)
             logger.LogWarning("Training run {RunId}: {Reason}", runId, reason);
         job = job with { Checkpointing = job.Checkpointing! with { From = resumeFrom } };
@@ -71,8 +71,8 @@ public sealed class TrainerGrain(
 
         var trainOp = AttemptCharging.OperationId($"train/{runId}", earlier + 1);
         var evalOp = AttemptCharging.OperationId($"eval/{runId}", earlier + 1);
-        // Estimating tokenises the whole selection: worker work, not grain work.
-        var (trainEstimate, evalEstimate) = await worker.RunAsync(_ =>
+        // Estimating tokenises the whole selection: worker work, not grain work, but no torch, so not behind another training.
+        var (trainEstimate, evalEstimate) = await worker.RunLightAsync(_ =>
             (TargetFinetuner.EstimateTrainFlops(job), TargetFinetuner.EstimateEvalFlops(request.SizeName, target)));
         await AttemptCharging.ReserveOrThrowAsync(budget, trainOp, trainEstimate, FlopCategory.Training, method);
         try
@@ -99,7 +99,7 @@ public sealed class TrainerGrain(
             outcome.ResumedAtStep);
         state.State.Result = result;
         await state.WriteOrDeactivateAsync(this);
-        await worker.RunAsync(_ => { RunCheckpoints.Remove(checkpoints); return true; }); // the result is stored: nothing resumes from them
+        await worker.RunLightAsync(_ => { RunCheckpoints.Remove(checkpoints); return true; }); // the result is stored: nothing resumes from them
         SelectMetrics.Trained(request.SizeName, outcome.TrainTokens);
         await budget.Commit(trainOp, outcome.TrainFlops);
         await budget.Commit(evalOp, outcome.EvalFlops);
