@@ -7,12 +7,17 @@ namespace OrleansSelect.Cluster.Tests;
 /// <summary>Starts TestingHost clusters whose silos persist to one SQLite file, so a test can stop a cluster and start another on the same state.</summary>
 public static class TestClusters
 {
-    public static async Task<TestCluster> StartAsync(string databasePath, short silos = 1)
+    /// <param name="mergeFanOut">The silos' merge-tree fan-out; a small one makes a deep tree of a small pool.</param>
+    public static async Task<TestCluster> StartAsync(string databasePath, short silos = 1, int mergeFanOut = Core.Selection.MergeTree.DefaultFanOut)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = "orleansselect-tests";
         builder.ConfigureHostConfiguration(config =>
-            config.AddInMemoryCollection(new Dictionary<string, string?> { [TestSiloConfigurator.DatabaseKey] = databasePath }));
+            config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [TestSiloConfigurator.DatabaseKey] = databasePath,
+                [TestSiloConfigurator.MergeFanOutKey] = mergeFanOut.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         var cluster = builder.Build();

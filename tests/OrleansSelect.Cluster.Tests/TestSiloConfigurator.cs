@@ -16,6 +16,7 @@ namespace OrleansSelect.Cluster.Tests;
 public sealed class TestSiloConfigurator : ISiloConfigurator
 {
     public const string DatabaseKey = "OrleansSelectTests:Database";
+    public const string MergeFanOutKey = "OrleansSelectTests:MergeFanOut";
 
     /// <summary>Often, so a test's short training runs have resume checkpoints to come back to.</summary>
     public const int CheckpointEverySteps = 8;
@@ -32,6 +33,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
                 // Prepared artifacts beside the test's database, so no test finds another's (or an earlier run's).
                 ModelDirectory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "models"),
                 CheckpointEverySteps = CheckpointEverySteps,
+                MergeFanOut = int.TryParse(silo.Configuration[MergeFanOutKey], out var fanOut) ? fanOut : Core.Selection.MergeTree.DefaultFanOut,
             });
         silo.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, CapturedWarnings>();
         // Registered last, so this is the storage every grain of the provider's name resolves.

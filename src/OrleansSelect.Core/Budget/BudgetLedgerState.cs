@@ -5,4 +5,11 @@ public sealed class BudgetLedgerState
 {
     public double TotalFlops { get; set; }
     public Dictionary<string, LedgerOperation> Operations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A deep copy, to be written while the ledger itself goes on changing.</summary>
+    public BudgetLedgerState Copy() => new()
+    {
+        TotalFlops = TotalFlops,
+        Operations = Operations.ToDictionary(p => p.Key, p => p.Value.Copy(), StringComparer.Ordinal),
+    };
 }

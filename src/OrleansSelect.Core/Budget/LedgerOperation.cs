@@ -25,4 +25,6 @@ public sealed class LedgerOperation
     /// </summary>
     public double SpendCeilingFlops { get; set; }
     public OperationStatus Status { get; set; }
+
+    public LedgerOperation Copy() => (LedgerOperation)MemberwiseClone();
 }

@@ -30,6 +30,7 @@ public sealed class SelectionGrain(
     : Grain, ISelectionGrain
 {
     private JobProgress _progress = JobProgress.Waiting;
+    private (MergeNode Root, string Method, int PoolExamples, Stopwatch Clock)? _scoring;
 
     public async Task<SelectionManifest> Run(SelectionRequest request)
     {
@@ -82,38 +83,35 @@ public sealed class SelectionGrain(
         var shardRequest = new ShardScoreRequest(
             request.Method, request.Selector, request.TargetDirectory, request.Seed, request.BudgetName,
             global, request.Target, pool.ExampleCount, request.TokenizerSize, request.Embedder, target.ContentHash, prepared, selector, request.MethodSettings);
-        var scoreKey = ScoreKey.For(method, shardRequest);
-        int finished = 0, examplesDone = 0;
+        // The selection grain is the root of the merge tree: no node, this one included, handles more
+        // than the fan-out's children or holds more than their merged candidates.
         var scoringClock = Stopwatch.StartNew();
-        _progress = new JobProgress("scoring", 0, shards.Count, request.Method);
-        var results = await BoundedFanOut.RunAsync(shards.Zip(pool.Shards).ToList(), async pair =>
-        {
-            var result = await JobPolling.WaitAsync(() => pair.First.Score(shardRequest), () => pair.First.GetProgress(scoreKey), onProgress: null);
-            int done = Interlocked.Increment(ref finished);
-            int examples = Interlocked.Add(ref examplesDone, pair.Second.ExampleCount);
-            _progress = new JobProgress("scoring", done, shards.Count,
-                $"{request.Method}: {done}/{shards.Count} shards, {examples / Math.Max(1e-3, scoringClock.Elapsed.TotalSeconds):N0} examples/s");
-            return result;
-        });
+        var root = new MergeNode(GrainFactory, new MergeRequest(
+            this.GetPrimaryKeyString(), request.PoolName, pool.Shards.Select(s => s.Index).ToList(), shardRequest,
+            ScoreKey.For(method, shardRequest), compute.MergeFanOut, BoundedFanOut.DefaultMaxInFlight));
+        _scoring = (root, request.Method, pool.ExampleCount, scoringClock);
+        _progress = new JobProgress(MergeNode.ScoringPhase, 0, shards.Count, request.Method);
+        var scored = await root.RunAsync();
 
-        double reused = results.Where(r => r.ChargedBudget != request.BudgetName).Sum(r => r.ScoringFlops) + state.State.ReusedPrepareFlops;
+        double reused = scored.ReusedFlops + state.State.ReusedPrepareFlops;
         await ChargeReuseAsync(method, request, reused);
 
         var merged = GlobalTopKMerger.Merge(
-            results.Select(r => (IReadOnlyList<ScoredExample>)r.Candidates.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList()),
+            [scored.Candidates.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList()],
             criterion,
             pool.ExampleCount);
-        var shardOf = results.SelectMany(r => r.Candidates).ToDictionary(c => c.ExampleId, c => c.Shard, StringComparer.Ordinal);
+        var shardOf = scored.Candidates.ToDictionary(c => c.ExampleId, c => c.Shard, StringComparer.Ordinal);
         var trainingOrder = method.TrainingOrder(merged.Selected, request.Seed);
         var selected = (trainingOrder ?? merged.Selected).Select(s => new Candidate(s.ExampleId, s.Score, s.Tokens, shardOf[s.ExampleId])).ToList();
 
         var manifest = new SelectionManifest(
             this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
-            results.Sum(r => r.ScoringFlops) + state.State.PrepareFlops + state.State.ReusedPrepareFlops,
-            results.Count(r => !r.FromCache), results.Count(r => r.FromCache), clock.Elapsed, prepared, reused,
+            scored.ScoringFlops + state.State.PrepareFlops + state.State.ReusedPrepareFlops,
+            scored.ShardsScored, scored.ShardsFromCache, clock.Elapsed, prepared, reused,
             InTrainingOrder: trainingOrder is not null);
         state.State.Manifest = manifest;
         await state.WriteOrDeactivateAsync(this);
+        _scoring = null;
         _progress = new JobProgress("done", shards.Count, shards.Count, request.Method);
         return manifest;
     }
@@ -222,5 +220,14 @@ public sealed class SelectionGrain(
 
     public Task<SelectionManifest?> GetManifest() => Task.FromResult(state.State.Manifest);
 
-    public Task<JobProgress> GetProgress() => Task.FromResult(_progress);
+    public Task<JobProgress> GetProgress() => Task.FromResult(_scoring is { } s ? ScoringProgress(s.Root, s.Method, s.PoolExamples, s.Clock) : _progress);
+
+    /// <summary>Shards scored so far across the tree, and the pace in examples (shards are about equal in size).</summary>
+    private static JobProgress ScoringProgress(MergeNode root, string method, int poolExamples, Stopwatch clock)
+    {
+        int done = root.ShardsDone, total = root.ShardCount;
+        double examples = (double)poolExamples * done / total;
+        return new JobProgress(MergeNode.ScoringPhase, done, total,
+            $"{method}: {done}/{total} shards, {examples / Math.Max(1e-3, clock.Elapsed.TotalSeconds):N0} examples/s");
+    }
 }

@@ -25,6 +25,12 @@ public sealed class SiloComputeOptions
 
     public const int DefaultCheckpointEverySteps = 50;
 
+    /// <summary>
+    /// Children per node of a selection's merge tree (see MergeTree): a pool of more shards than this
+    /// is scored and merged through a tree of merge grains instead of by the selection grain alone.
+    /// </summary>
+    public int MergeFanOut { get; set; } = Core.Selection.MergeTree.DefaultFanOut;
+
     /// <summary>One heavy job at a time gets every core: torch parallelises within the job.</summary>
     public ComputeOptions ForTorch() => new(Device, Precision, Math.Max(1, Cores));
 }
