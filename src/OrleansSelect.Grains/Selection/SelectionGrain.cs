@@ -95,10 +95,12 @@ public sealed class SelectionGrain(
                 $"{request.Method}: {done}/{shards.Count} shards, {examples / Math.Max(1e-3, scoringClock.Elapsed.TotalSeconds):N0} examples/s");
             return result;
         });
+        var scoringTime = scoringClock.Elapsed;
 
         double reused = results.Where(r => r.ChargedBudget != request.BudgetName).Sum(r => r.ScoringFlops) + state.State.ReusedPrepareFlops;
         await ChargeReuseAsync(method, request, reused);
 
+        var mergeClock = Stopwatch.StartNew();
         var merged = GlobalTopKMerger.Merge(
             results.Select(r => (IReadOnlyList<ScoredExample>)r.Candidates.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList()),
             criterion,
@@ -106,12 +108,13 @@ public sealed class SelectionGrain(
         var shardOf = results.SelectMany(r => r.Candidates).ToDictionary(c => c.ExampleId, c => c.Shard, StringComparer.Ordinal);
         var trainingOrder = method.TrainingOrder(merged.Selected, request.Seed);
         var selected = (trainingOrder ?? merged.Selected).Select(s => new Candidate(s.ExampleId, s.Score, s.Tokens, shardOf[s.ExampleId])).ToList();
+        var mergeTime = mergeClock.Elapsed;
 
         var manifest = new SelectionManifest(
             this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
             results.Sum(r => r.ScoringFlops) + state.State.PrepareFlops + state.State.ReusedPrepareFlops,
             results.Count(r => !r.FromCache), results.Count(r => r.FromCache), clock.Elapsed, prepared, reused,
-            InTrainingOrder: trainingOrder is not null);
+            InTrainingOrder: trainingOrder is not null, ScoringTime: scoringTime, MergeTime: mergeTime);
         state.State.Manifest = manifest;
         await state.WriteOrDeactivateAsync(this);
         _progress = new JobProgress("done", shards.Count, shards.Count, request.Method);
