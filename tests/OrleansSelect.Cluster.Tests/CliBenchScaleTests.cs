@@ -1,5 +1,7 @@
 using System.Globalization;
 using OrleansSelect.Cli.Console;
+using OrleansSelect.Core;
+using OrleansSelect.Models.Pretraining;
 using Xunit.Abstractions;
 
 namespace OrleansSelect.Cluster.Tests;
@@ -59,6 +61,17 @@ public class CliBenchScaleTests(ITestOutputHelper log) : IDisposable
         var missing = await _cli.RunAsync("bench", "scale", "--sizes", "200", "--methods", "bm25", "--target", targetDirectory, "--pool", _cli.Folder.File("nope.jsonl"));
         Assert.Equal(CommandRunner.UserError, missing.Exit);
         Assert.Contains("nope.jsonl does not exist", missing.Output);
+
+        // Perplexity with a selector that has no pretrained base is not measured, and says how to pretrain it;
+        // with nothing else to measure that is the command's one sentence.
+        if (Pretrainer.Find(AppPaths.DefaultModelDirectory, "large") is null)
+        {
+            var noBase = await _cli.RunAsync("bench", "scale", "--sizes", "200", "--methods", "perplexity", "--selector", "large",
+                "--target", targetDirectory, "--pool", poolPath);
+            Assert.Equal(CommandRunner.UserError, noBase.Exit);
+            Assert.Contains("perplexity is not measured: selector size 'large' has no pretrained base; run `orleansselect model pretrain --size large` first", noBase.Output);
+            Assert.Single(noBase.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
 
         foreach (var output in new[] { zero.Output, words.Output, unknown.Output, missing.Output })
         {
