@@ -42,7 +42,7 @@ public class GrainStateWriteCountTests
         var cluster = await TestClusters.StartAsync(folder.File("state.db"));
         try
         {
-            var services = ((Orleans.TestingHost.InProcessSiloHandle)cluster.Primary).SiloHost.Services;
+            var services = ((Orleans.TestingHost.InProcessSiloHandle)cluster.Primary!).SiloHost.Services;
             var options = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Default);
             Assert.IsType<CountingGrainStorageSerializer>(options.GrainStorageSerializer);
 
