@@ -33,6 +33,8 @@ public sealed record SelectionRequest(
 /// <see cref="SelectionFlops"/> is the cost of every score and artifact it used; <see cref="ReusedFlops"/>
 /// is the part computed earlier for another budget, charged to this one as a reused line unless the
 /// request amortised it (then it is shared, uncharged here, and <see cref="ChargedFlops"/> leaves it out).
+/// <see cref="ScoringTime"/> is the wall time of the shards' scoring fan-out, <see cref="MergeTime"/> that of
+/// merging their candidates into the global top (both zero in manifests written before they were measured).
 /// </summary>
 [GenerateSerializer, Alias("OrleansSelect.SelectionManifest")]
 public sealed record SelectionManifest(
@@ -47,7 +49,9 @@ public sealed record SelectionManifest(
     [property: Id(8)] TimeSpan WallTime,
     [property: Id(9)] PreparedArtifactView? Prepared = null,
     [property: Id(10)] double ReusedFlops = 0.0,
-    [property: Id(11)] bool InTrainingOrder = false)
+    [property: Id(11)] bool InTrainingOrder = false,
+    [property: Id(12)] TimeSpan ScoringTime = default,
+    [property: Id(13)] TimeSpan MergeTime = default)
 {
     /// <summary>What this selection's budget was charged for it.</summary>
     public double ChargedFlops => Request.Amortise ? SelectionFlops - ReusedFlops : SelectionFlops;

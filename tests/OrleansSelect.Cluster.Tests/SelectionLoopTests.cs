@@ -32,6 +32,9 @@ public class SelectionLoopTests
             var chosen = await FetchAll(grains, manifest);
             Assert.All(chosen, e => Assert.Equal("pool-reviews", e.Source));
             Assert.Equal(6, manifest.ShardsScored);
+            // The scoring fan-out and the merge are timed, each within the selection's wall time.
+            Assert.True(manifest.ScoringTime > TimeSpan.Zero && manifest.MergeTime > TimeSpan.Zero);
+            Assert.True(manifest.ScoringTime + manifest.MergeTime <= manifest.WallTime);
 
             // Selection, training and evaluation all landed in the one ledger, exactly as reported.
             var status = await grains.GetGrain<IBudgetGrain>("b-bm25").GetStatus();

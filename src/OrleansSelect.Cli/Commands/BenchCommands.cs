@@ -6,16 +6,17 @@ using Spectre.Console;
 
 namespace OrleansSelect.Cli.Commands;
 
-/// <summary>`bench model | memory | select | sweep`: measurements of the model family, of selection and of a sweep's use of the cluster on this machine.</summary>
+/// <summary>`bench model | memory | select | sweep | scale`: measurements of the model family, of selection, of a sweep's use of the cluster and of growing pools on this machine.</summary>
 public static class BenchCommands
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks of the model family, of selection and of sweeps");
+        var bench = new Command("bench", "Benchmarks of the model family, of selection, of sweeps and of growing pools");
         bench.Subcommands.Add(Model());
         bench.Subcommands.Add(Memory());
         bench.Subcommands.Add(BenchSelectCommand.Create());
         bench.Subcommands.Add(BenchSweepCommand.Create());
+        bench.Subcommands.Add(BenchScaleCommand.Create());
         return bench;
     }
 

@@ -92,10 +92,12 @@ public sealed class SelectionGrain(
         _scoring = (root, request.Method, pool.ExampleCount, scoringClock);
         _progress = new JobProgress(MergeNode.ScoringPhase, 0, shards.Count, request.Method);
         var scored = await root.RunAsync();
+        var scoringTime = scoringClock.Elapsed;
 
         double reused = scored.ReusedFlops + state.State.ReusedPrepareFlops;
         await ChargeReuseAsync(method, request, reused);
 
+        var mergeClock = Stopwatch.StartNew();
         var merged = GlobalTopKMerger.Merge(
             [scored.Candidates.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList()],
             criterion,
@@ -103,12 +105,13 @@ public sealed class SelectionGrain(
         var shardOf = scored.Candidates.ToDictionary(c => c.ExampleId, c => c.Shard, StringComparer.Ordinal);
         var trainingOrder = method.TrainingOrder(merged.Selected, request.Seed);
         var selected = (trainingOrder ?? merged.Selected).Select(s => new Candidate(s.ExampleId, s.Score, s.Tokens, shardOf[s.ExampleId])).ToList();
+        var mergeTime = mergeClock.Elapsed;
 
         var manifest = new SelectionManifest(
             this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
             scored.ScoringFlops + state.State.PrepareFlops + state.State.ReusedPrepareFlops,
             scored.ShardsScored, scored.ShardsFromCache, clock.Elapsed, prepared, reused,
-            InTrainingOrder: trainingOrder is not null);
+            InTrainingOrder: trainingOrder is not null, ScoringTime: scoringTime, MergeTime: mergeTime);
         state.State.Manifest = manifest;
         await state.WriteOrDeactivateAsync(this);
         _scoring = null;

@@ -9,8 +9,8 @@ namespace OrleansSelect.Grains.Telemetry;
 /// What OrleansSelect measures about itself, published on the meter <see cref="MeterName"/>: FLOPs
 /// reserved and charged by category and method (the ledger's own figures), what each budget known
 /// to this silo has left, shards and examples scored, tokens trained on and each run's training
-/// loss, and the seconds the compute worker's slots were busy with its slot count (utilisation is
-/// rate(busy) / slots). Rates (examples/s, tokens/s) are Prometheus' rate() over the counters, not meters of their
+/// loss, the seconds the compute worker's slots were busy with its slot count (utilisation is
+/// rate(busy) / slots), and the grain-state bytes and writes sent to storage by state type. Rates (examples/s, tokens/s) are Prometheus' rate() over the counters, not meters of their
 /// own. The silo exports them for Prometheus at /metrics when it has a web port.
 /// </summary>
 public static class SelectMetrics
@@ -33,6 +33,15 @@ public static class SelectMetrics
 
     private static readonly Counter<long> TokensTrained =
         Meter.CreateCounter<long>("orleansselect.training.tokens", description: "Tokens processed by finetuning runs");
+
+    public const string StateBytesWrittenName = "orleansselect.grain_state.bytes_written";
+    public const string StateWritesName = "orleansselect.grain_state.writes";
+
+    private static readonly Counter<long> StateBytesWritten =
+        Meter.CreateCounter<long>(StateBytesWrittenName, unit: "By", description: "Serialized grain-state bytes sent to storage, by state type");
+
+    private static readonly Counter<long> StateWrites =
+        Meter.CreateCounter<long>(StateWritesName, description: "Grain-state writes sent to storage, by state type");
 
     // The last value each gauge saw, by budget and by run: the silo reports what its activations last knew.
     private static readonly ConcurrentDictionary<string, double> Remaining = new(StringComparer.Ordinal);
@@ -73,6 +82,13 @@ public static class SelectMetrics
 
     public static void Trained(string size, long tokens) =>
         TokensTrained.Add(tokens, new KeyValuePair<string, object?>("size", size));
+
+    public static void StateWritten(string stateType, long bytes)
+    {
+        var tag = new KeyValuePair<string, object?>("state", stateType);
+        StateBytesWritten.Add(bytes, tag);
+        StateWrites.Add(1, tag);
+    }
 
     public static void Observe(ComputeWorker worker) => Workers[worker] = 0;
 

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 using OrleansSelect.Grains;
 using OrleansSelect.Grains.Services;
+using OrleansSelect.Silo.Storage;
 using OrleansSelect.Silo.Web;
 
 namespace OrleansSelect.Silo.Hosting;
@@ -12,6 +15,7 @@ namespace OrleansSelect.Silo.Hosting;
 /// <summary>
 /// What every OrleansSelect silo has, whatever the mode: ADO.NET grain storage with JSON payloads
 /// (readable in the database, and free of Orleans attributes on the pure domain's state types),
+/// each write counted by <see cref="CountingGrainStorageSerializer"/>,
 /// the compute worker, the target cache, the selection methods, and call timeouts long enough for training; with a web
 /// port also what the web endpoints need (see <see cref="SiloWeb"/>).
 /// </summary>
@@ -27,11 +31,14 @@ public static class SiloSetup
         // A target without labels has no accuracy: NaN must be storable.
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
             o.JsonSerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals);
-        silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
-        {
-            options.Invariant = storageInvariant;
-            options.ConnectionString = storageConnectionString;
-        });
+        silo.AddAdoNetGrainStorage(StorageNames.Default, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<IGrainStorageSerializer>((o, serializer) =>
+            {
+                o.Invariant = storageInvariant;
+                o.ConnectionString = storageConnectionString;
+                // Counted, so metrics and `bench scale` show what grain state costs to write.
+                o.GrainStorageSerializer = new CountingGrainStorageSerializer(serializer);
+            }));
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
         silo.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
 
