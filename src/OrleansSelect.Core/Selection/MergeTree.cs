@@ -2,11 +2,12 @@ namespace OrleansSelect.Core.Selection;
 
 /// <summary>
 /// The shape of a selection's merge tree over a pool's shards. A node with at most
-/// <c>fanOut</c> shards scores them itself; a larger one hands equal runs of them to at most
-/// <c>fanOut</c> child nodes, each run a power of the fan-out, so the tree is as shallow as the
-/// pool allows and no node ever handles more than <c>fanOut</c> children. Every node keeps only
-/// the merged candidates of its children (see <see cref="ShardTopK"/>), so its memory depends on
-/// k and the fan-out, never on the pool's size.
+/// <c>fanOut</c> shards scores them itself; a larger one hands near-equal runs of them to at most
+/// <c>fanOut</c> child nodes, so the tree is as shallow as the pool allows and no node ever handles
+/// more than <c>fanOut</c> children. Every node keeps and sends on only the merged candidates of
+/// its children (see <see cref="ShardTopK"/>): at most fanOut · min(k, shards under it) of them,
+/// with k the selection's size, whatever the number of shards. (A large fraction of a large pool
+/// makes k itself large; a selection of millions is the selection-file work of issue 11.)
 /// </summary>
 public static class MergeTree
 {
@@ -16,16 +17,25 @@ public static class MergeTree
     /// <summary>Whether a node over this many shards scores them directly (a leaf) rather than through children.</summary>
     public static bool IsLeaf(int shardCount, int fanOut) => shardCount <= CheckFanOut(fanOut);
 
-    /// <summary>A node's children: consecutive runs of its shards, each at most the smallest power of the fan-out that needs no more than fanOut runs.</summary>
+    /// <summary>
+    /// A node's children: as few consecutive runs of its shards as keeps each within the smallest
+    /// power of the fan-out that needs no more than fanOut runs, and the runs as equal as can be
+    /// (equal runs finish together, so the calls in flight stay shared evenly).
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<int>> Children(IReadOnlyList<int> shards, int fanOut)
     {
         CheckFanOut(fanOut);
         long run = 1;
         while (run * fanOut < shards.Count)
             run *= fanOut;
-        var children = new List<IReadOnlyList<int>>();
-        for (int start = 0; start < shards.Count; start += (int)run)
-            children.Add(shards.Skip(start).Take((int)run).ToArray());
+        int count = (int)((shards.Count + run - 1) / run);
+        var children = new List<IReadOnlyList<int>>(count);
+        for (int i = 0, start = 0; i < count; i++)
+        {
+            int size = shards.Count / count + (i < shards.Count % count ? 1 : 0);
+            children.Add(shards.Skip(start).Take(size).ToArray());
+            start += size;
+        }
         return children;
     }
 

@@ -87,9 +87,18 @@ public sealed class BudgetGrain(
             await Commits.DurableAsync();
     }
 
-    public Task<BudgetView> GetStatus() => Task.FromResult(Ledger.Summarise().ToView(this.GetPrimaryKeyString()));
+    /// <summary>What storage holds: answered once every change made so far is durable.</summary>
+    public async Task<BudgetView> GetStatus()
+    {
+        await Commits.DurableAsync();
+        return Ledger.Summarise().ToView(this.GetPrimaryKeyString());
+    }
 
-    public Task<bool> Exists() => Task.FromResult(Ledger.State.TotalFlops > 0);
+    public async Task<bool> Exists()
+    {
+        await Commits.DurableAsync();
+        return Ledger.State.TotalFlops > 0;
+    }
 
     /// <summary>Persists a new charge, then counts it in the metrics (only once it is durable).</summary>
     private async Task PersistChargeAsync(string operationId)

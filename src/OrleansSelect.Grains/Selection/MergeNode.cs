@@ -34,6 +34,9 @@ public sealed class MergeNode
     /// <summary>Read while the node runs; continuations run on the owning grain's scheduler, so the counts are never torn.</summary>
     public int ShardsDone => _shardsDone.Sum();
 
+    /// <summary>Time this node spent merging its children's candidates (its children's own merges not included).</summary>
+    public TimeSpan MergeTime { get; private set; }
+
     public Task<MergeResult> RunAsync() =>
         MergeTree.IsLeaf(_request.Shards.Count, _request.FanOut) ? ScoreShardsAsync() : RunChildrenAsync();
 
@@ -81,6 +84,7 @@ public sealed class MergeNode
 
     private MergeResult Combine(IEnumerable<IReadOnlyList<Candidate>> lists, double flops, double reused, int scored, int fromCache)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var byId = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         foreach (var candidate in lists.SelectMany(l => l))
             if (!byId.TryAdd(candidate.ExampleId, candidate))
@@ -88,6 +92,8 @@ public sealed class MergeNode
         var kept = ShardTopK.Select(
             byId.Values.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList(),
             _request.Score.Target.ToCriterion(), _request.Score.PoolExampleCount);
-        return new MergeResult(kept.Select(s => byId[s.ExampleId]).ToList(), flops, reused, scored, fromCache);
+        var result = new MergeResult(kept.Select(s => byId[s.ExampleId]).ToList(), flops, reused, scored, fromCache);
+        MergeTime = clock.Elapsed;
+        return result;
     }
 }

@@ -91,8 +91,17 @@ public sealed class SelectionGrain(
             ScoreKey.For(method, shardRequest), compute.MergeFanOut, BoundedFanOut.DefaultMaxInFlight));
         _scoring = (root, request.Method, pool.ExampleCount, scoringClock);
         _progress = new JobProgress(MergeNode.ScoringPhase, 0, shards.Count, request.Method);
-        var scored = await root.RunAsync();
-        var scoringTime = scoringClock.Elapsed;
+        MergeResult scored;
+        try
+        {
+            scored = await root.RunAsync();
+        }
+        finally
+        {
+            _scoring = null; // a failed run must not show its scoring to the next attempt on this activation
+        }
+        var scoringTime = scoringClock.Elapsed - root.MergeTime;
+        _progress = new JobProgress("merging", shards.Count, shards.Count, request.Method);
 
         double reused = scored.ReusedFlops + state.State.ReusedPrepareFlops;
         await ChargeReuseAsync(method, request, reused);
@@ -102,10 +111,10 @@ public sealed class SelectionGrain(
             [scored.Candidates.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList()],
             criterion,
             pool.ExampleCount);
+        var mergeTime = root.MergeTime + mergeClock.Elapsed; // the root's merge of its children, then the final cut
         var shardOf = scored.Candidates.ToDictionary(c => c.ExampleId, c => c.Shard, StringComparer.Ordinal);
         var trainingOrder = method.TrainingOrder(merged.Selected, request.Seed);
         var selected = (trainingOrder ?? merged.Selected).Select(s => new Candidate(s.ExampleId, s.Score, s.Tokens, shardOf[s.ExampleId])).ToList();
-        var mergeTime = mergeClock.Elapsed;
 
         var manifest = new SelectionManifest(
             this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
@@ -114,7 +123,6 @@ public sealed class SelectionGrain(
             InTrainingOrder: trainingOrder is not null, ScoringTime: scoringTime, MergeTime: mergeTime);
         state.State.Manifest = manifest;
         await state.WriteOrDeactivateAsync(this);
-        _scoring = null;
         _progress = new JobProgress("done", shards.Count, shards.Count, request.Method);
         return manifest;
     }

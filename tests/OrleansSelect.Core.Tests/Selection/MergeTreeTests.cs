@@ -25,6 +25,7 @@ public class MergeTreeTests
             }
             var children = MergeTree.Children(node, fanOut);
             Assert.InRange(children.Count, 2, fanOut);
+            Assert.InRange(children.Max(c => c.Count) - children.Min(c => c.Count), 0, 1);
             Assert.All(children, c => Assert.True(c.Count < node.Count));
             foreach (var child in children)
                 Walk(child);
