@@ -12,8 +12,8 @@ namespace OrleansSelect.Silo.Sweeps;
 
 /// <summary>
 /// Coordinates one sweep: walks the grid in order, skips runs whose grain holds a record, and keeps
-/// a bounded number of the others in flight (by default two per active silo, so a silo's worker
-/// has its next run queued while one finishes). It keeps counters, never the finished runs.
+/// a bounded number of the others in flight (by default three per active silo, so a silo's worker
+/// has its next runs queued while one finishes). It keeps counters, never the finished runs.
 /// Each lane of runs belongs to one silo, and a run's grains are placed there (a placement hint
 /// that flows with the run's calls): Orleans' default placement prefers the caller's silo when the
 /// silos look equally loaded, as silos on one host always do, so left alone every run landed on
@@ -22,7 +22,12 @@ namespace OrleansSelect.Silo.Sweeps;
 public sealed class SweepGrain([PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepState> state)
     : Grain, ISweepGrain
 {
-    public const int RunsPerSilo = 2;
+    /// <summary>
+    /// Runs in flight per silo. A run spends part of its time off its silo's compute worker (scoring
+    /// on the silos that hold the shards, storage writes, the budget), so one more run keeps the worker
+    /// fed: `bench sweep` on 3 silos measured 24.7% idle at two per silo, 12.0% at three, 13.2% at four.
+    /// </summary>
+    public const int RunsPerSilo = 3;
     private const int ErrorsKept = 5;
 
     private readonly Stopwatch _clock = new();
