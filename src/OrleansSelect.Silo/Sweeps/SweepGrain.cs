@@ -25,7 +25,8 @@ public sealed class SweepGrain([PersistentState("sweep", StorageNames.Default)] 
     /// <summary>
     /// Runs in flight per silo. A run spends part of its time off its silo's compute worker (scoring
     /// on the silos that hold the shards, storage writes, the budget), so one more run keeps the worker
-    /// fed: `bench sweep` on 3 silos measured 24.7% idle at two per silo, 12.0% at three, 13.2% at four.
+    /// fed: `bench sweep` on 3 silos measured 24.7% idle at two per silo, 12.0-15.2% at three (median 14.9%
+    /// of 3 runs), 13.2% at four.
     /// </summary>
     public const int RunsPerSilo = 3;
     private const int ErrorsKept = 5;
