@@ -35,8 +35,7 @@ public static class BenchScaleCommand
             { sizes, methodNames, selector, target, pool, size, shardSize, oneSize };
         command.SetAction(async (parse, ct) =>
         {
-            var targetName = parse.GetValue(target)!;
-            var targetDirectory = Directory.Exists(targetName) ? Path.GetFullPath(targetName) : Path.Combine(parse.GetValue(CommonOptions.Data)!, "built", targetName);
+            var targetDirectory = CommonOptions.TargetDirectory(parse, parse.GetValue(target)!);
             if (!Directory.Exists(targetDirectory))
                 throw new UserInputException($"the target {targetDirectory} does not exist; run `orleansselect data build` first, or give a target folder");
             var poolPath = Path.GetFullPath(parse.GetValue(pool) ?? Path.Combine(targetDirectory, "pool.jsonl"));

@@ -37,8 +37,7 @@ public static class BenchSelectCommand
         {
             if (parse.GetValue(fraction) is not (> 0 and <= 1))
                 throw new UserInputException($"--fraction must be in (0, 1], got {parse.GetValue(fraction)}");
-            var targetName = parse.GetValue(target)!;
-            var targetDirectory = Directory.Exists(targetName) ? Path.GetFullPath(targetName) : Path.Combine(parse.GetValue(CommonOptions.Data)!, "built", targetName);
+            var targetDirectory = CommonOptions.TargetDirectory(parse, parse.GetValue(target)!);
             var poolPath = parse.GetValue(pool) ?? Path.Combine(targetDirectory, "pool.jsonl");
             if (!File.Exists(poolPath))
                 throw new UserInputException($"the pool {poolPath} does not exist; run `orleansselect data build` first, or give --pool");

@@ -31,6 +31,10 @@ public static class CommonOptions
     };
 
     /// <summary>The cluster's connection string, or null for the embedded silo.</summary>
+    /// <summary>A target given as a built domain's name (yelp, amazon, imdb) or as a folder: its folder.</summary>
+    public static string TargetDirectory(ParseResult parse, string target) =>
+        Directory.Exists(target) ? Path.GetFullPath(target) : Path.Combine(new Core.Data.Build.DataLayout(parse.GetValue(Data)!).Built, target);
+
     public static string? ClusterConnection(ParseResult parse) => PostgresConnection(parse.GetValue(Cluster), ClusterVariable);
 
     public const string PostgresPasswordVariable = "ORLEANSSELECT_POSTGRES_PASSWORD";

@@ -16,6 +16,7 @@ public sealed class MergeNode
 {
     private readonly IGrainFactory _grains;
     private readonly MergeRequest _request;
+    private readonly IReadOnlyList<IReadOnlyList<int>>? _children; // null at a leaf
     private readonly int[] _shardsDone; // per child (a shard at a leaf): shards scored below it
 
     public MergeNode(IGrainFactory grains, MergeRequest request)
@@ -24,9 +25,8 @@ public sealed class MergeNode
             throw new ArgumentException("a merge node needs at least one shard.", nameof(request));
         _grains = grains;
         _request = request;
-        _shardsDone = new int[MergeTree.IsLeaf(request.Shards.Count, request.FanOut)
-            ? request.Shards.Count
-            : MergeTree.Children(request.Shards, request.FanOut).Count];
+        _children = MergeTree.IsLeaf(request.Shards.Count, request.FanOut) ? null : MergeTree.Children(request.Shards, request.FanOut);
+        _shardsDone = new int[_children?.Count ?? request.Shards.Count];
     }
 
     public int ShardCount => _request.Shards.Count;
@@ -37,8 +37,7 @@ public sealed class MergeNode
     /// <summary>Time this node spent merging its children's candidates (its children's own merges not included).</summary>
     public TimeSpan MergeTime { get; private set; }
 
-    public Task<MergeResult> RunAsync() =>
-        MergeTree.IsLeaf(_request.Shards.Count, _request.FanOut) ? ScoreShardsAsync() : RunChildrenAsync();
+    public Task<MergeResult> RunAsync() => _children is null ? ScoreShardsAsync() : RunChildrenAsync(_children);
 
     private async Task<MergeResult> ScoreShardsAsync()
     {
@@ -58,9 +57,8 @@ public sealed class MergeNode
             results.Count(r => r.FromCache));
     }
 
-    private async Task<MergeResult> RunChildrenAsync()
+    private async Task<MergeResult> RunChildrenAsync(IReadOnlyList<IReadOnlyList<int>> children)
     {
-        var children = MergeTree.Children(_request.Shards, _request.FanOut);
         var (atOnce, perChild) = MergeTree.ShareInFlight(_request.MaxInFlight, children.Count);
         var results = await BoundedFanOut.RunAsync(Enumerable.Range(0, children.Count).ToList(), async i =>
         {
