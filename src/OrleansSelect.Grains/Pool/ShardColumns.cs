@@ -11,8 +11,8 @@ namespace OrleansSelect.Grains.Pool;
 /// <c>shard-columns/&lt;shard hash&gt;/</c>, the hash naming the shard grain and the bytes it was
 /// assigned, so a pool ingested again under the same name never meets the old pool's files.
 /// Scores are float64 columns named by their score key, token counts int32 columns named by the
-/// tokenizer's model size, a method's statistics the UTF-8 of their JSON. The grain state keeps only
-/// each file's reference.
+/// tokenizer's model size, a method's statistics the UTF-8 of their JSON, and the index of all of them
+/// (<see cref="ShardIndex"/>) the UTF-8 of its JSON. The grain state keeps only the index's reference.
 /// </summary>
 public sealed class ShardColumns(ColumnFileStore store, string shardKey, ShardDescriptor descriptor)
 {
@@ -37,6 +37,30 @@ public sealed class ShardColumns(ColumnFileStore store, string shardKey, ShardDe
 
     public string? ReadStatistics(ColumnFileRef file, string statisticsKey, out string? problem) =>
         store.TryRead<byte>(file, statisticsKey, expectedCount: null, out problem) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    public ColumnFileRef WriteIndex(ShardIndex index) =>
+        store.Write<byte>(_folder, "index", IndexKey, index.ToUtf8());
+
+    public ShardIndex? ReadIndex(ColumnFileRef file, out string? problem)
+    {
+        var bytes = store.TryRead<byte>(file, IndexKey, expectedCount: null, out problem);
+        if (bytes is null)
+            return null;
+        try
+        {
+            return ShardIndex.FromUtf8(bytes);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            problem = $"the index file {store.FullPath(file.Path)} cannot be read: {e.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>Removes a file no longer referenced (an index replaced by a newer one); one already gone is fine.</summary>
+    public void Delete(ColumnFileRef file) => File.Delete(store.FullPath(file.Path));
+
+    private const string IndexKey = "index";
 
     private static string TokensKey(string tokenizerSize) => $"tokens|{tokenizerSize}";
 

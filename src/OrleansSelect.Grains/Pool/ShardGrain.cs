@@ -30,6 +30,9 @@ public sealed class ShardGrain(
 {
     private ShardState S => state.State;
 
+    // What the shard has computed, read from its index file on activation and written back with every state write.
+    private ShardIndex _index = new();
+
     // The jobs this activation has taken up; a fresh activation (the silo of the last one died) has none.
     private readonly HashSet<string> _jobsTaken = new(StringComparer.Ordinal);
 
@@ -38,12 +41,39 @@ public sealed class ShardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var shard = S; // the state is reached only on the grain's thread; the files are written on the worker's
-        if (shard.Descriptor is { } descriptor && ShardStateMigration.HasInlineColumns(shard))
+        var shard = S; // the state is reached only on the grain's thread; the files are read and written on the worker's
+        if (shard.Descriptor is not { } descriptor)
+            return;
+        var key = this.GetPrimaryKeyString();
+        if (ShardStateMigration.IsOld(shard))
         {
-            await worker.RunLightAsync(_ => { ShardStateMigration.MoveToFiles(shard, Columns(descriptor), descriptor.ExampleCount); return 0; }, cancellationToken);
-            await state.WriteOrDeactivateAsync(this);
+            _index = await worker.RunLightAsync(_ => ShardStateMigration.MoveToIndex(shard, Columns(descriptor), descriptor.ExampleCount, key), cancellationToken);
+            await SaveAsync();
+            return;
         }
+        if (shard.Index is not { } file)
+            return;
+        string? problem = null;
+        var read = await worker.RunLightAsync(_ => Columns(descriptor).ReadIndex(file, out problem), cancellationToken);
+        if (read is null)
+            // Everything the index named is computed again when asked for; scorings as new attempts, so the ledger stays exact.
+            logger.LogWarning("Shard {Shard}: {Problem}; its scores, token counts and statistics are computed again when asked for", key, problem);
+        _index = read ?? new ShardIndex();
+    }
+
+    /// <summary>
+    /// Writes the index file, then the state that names it (so the state never names a file not on disk),
+    /// then removes the index file it replaced.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        var descriptor = Descriptor();
+        var index = _index;
+        var previous = S.Index;
+        S.Index = await worker.RunLightAsync(_ => Columns(descriptor).WriteIndex(index));
+        await state.WriteOrDeactivateAsync(this);
+        if (previous is not null && previous.Path != S.Index.Path)
+            await worker.RunLightAsync(_ => { Columns(descriptor).Delete(previous); return 0; });
     }
 
     public async Task Assign(ShardDescriptor descriptor)
@@ -54,6 +84,7 @@ public sealed class ShardGrain(
         // left by an ingest that crashed before recording it: no selection can have used this shard, and
         // it starts over with the file being ingested now.
         state.State = new ShardState { Descriptor = descriptor };
+        _index = new ShardIndex();
         await state.WriteOrDeactivateAsync(this);
     }
 
@@ -66,7 +97,7 @@ public sealed class ShardGrain(
         return await TakeJob(key, async () =>
         {
             var descriptor = Descriptor();
-            var file = S.StatisticsFiles.GetValueOrDefault(key);
+            var file = _index.StatisticsFiles.GetValueOrDefault(key);
             var (statistics, written) = await worker.RunAsync(cancellation =>
             {
                 var columns = Columns(descriptor);
@@ -82,8 +113,8 @@ public sealed class ShardGrain(
             });
             if (written is not null)
             {
-                S.StatisticsFiles[key] = written;
-                await state.WriteOrDeactivateAsync(this);
+                _index.StatisticsFiles[key] = written;
+                await SaveAsync();
             }
             return statistics;
         });
@@ -103,7 +134,7 @@ public sealed class ShardGrain(
         var key = ScoreKey.For(method, request);
         List<string>? ids = null;
         double[]? values = null;
-        if (S.Scores.TryGetValue(key, out var computed))
+        if (_index.Scores.TryGetValue(key, out var computed))
         {
             // A crash may have come between persisting the scores and committing their charge.
             await GrainFactory.GetGrain<IBudgetGrain>(computed.BudgetName).Commit(computed.OperationId, computed.Flops);
@@ -119,7 +150,7 @@ public sealed class ShardGrain(
                 // that work is charged as a new attempt, like any scoring (the lost one stays charged, once).
                 logger.LogWarning("Shard {Shard}: {Problem}; scoring {Key} again as a new attempt",
                     this.GetPrimaryKeyString(), problem ?? "no score file is recorded", key);
-                S.Scores.Remove(key);
+                _index.Scores.Remove(key);
             }
         }
         bool fromCache = values is not null;
@@ -177,7 +208,7 @@ public sealed class ShardGrain(
     private async Task<(ComputedScores Computed, List<string> Ids, double[] Values)> ComputeScores(
         ShardScoreRequest request, ISelectionMethod method, ShardDescriptor descriptor, string key)
     {
-        var countsFile = S.TokenCountFiles.GetValueOrDefault(request.TokenizerSize);
+        var countsFile = _index.TokenCountFiles.GetValueOrDefault(request.TokenizerSize);
         // Every input is checked before anything is reserved: a size whose tokenizer is missing, or a
         // target or artifact changed since the job began, fails here, not after scoring.
         var (target, tokenizer, prepared, selector) = await worker.RunLightAsync(_ =>
@@ -186,18 +217,16 @@ public sealed class ShardGrain(
              request.Prepared is { } artifact ? PreparedArtifacts.Read(artifact) : null,
              SelectorCheckpoints.Load(request.SelectorCheckpoint)));
         // A model-based method's cost counts tokens under its selector's tokenizer; the selection's cut counts them under the training size's.
-        var selectorCountsFile = selector is null ? null : S.TokenCountFiles.GetValueOrDefault(selector.Size);
+        var selectorCountsFile = selector is null ? null : _index.TokenCountFiles.GetValueOrDefault(selector.Size);
         var selectorTokenizer = selector is null ? tokenizer : TokenCounting.TokenizerFor(selector.Size);
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
-        var workId = $"score/{this.GetPrimaryKeyString()}/{key}";
 
-        // Earlier attempts are settled on the budget they reserved on, which may not be this request's.
-        int earlier = S.AttemptsStarted.GetValueOrDefault(key);
-        var earlierBudget = GrainFactory.GetGrain<IBudgetGrain>(S.AttemptBudgets.GetValueOrDefault(key, request.BudgetName));
-        await AttemptCharging.SettleInterruptedAsync(earlierBudget, workId, earlier);
-        var operationId = AttemptCharging.OperationId(workId, earlier + 1);
-        S.AttemptsStarted[key] = earlier + 1;
-        S.AttemptBudgets[key] = request.BudgetName;
+        // An attempt that never recorded its scores (its silo died) is settled on the budget it reserved on,
+        // which may not be this request's, before the next one starts.
+        await Task.WhenAll(S.OpenAttempts.Select(open => GrainFactory.GetGrain<IBudgetGrain>(open.BudgetName).SettleInterrupted(open.OperationId)));
+        S.ScoringAttempts++;
+        var operationId = AttemptCharging.OperationId(ScoreKey.WorkId(this.GetPrimaryKeyString(), key), S.ScoringAttempts);
+        S.OpenAttempts = [new OpenAttempt(operationId, request.BudgetName)];
         await state.WriteOrDeactivateAsync(this);
 
         // Reserved on the worker once the slot is held and the shard is read (its cost comes from its
@@ -229,11 +258,12 @@ public sealed class ShardGrain(
         });
 
         var computed = new ComputedScores { File = files.Scores, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };
-        S.Scores[key] = computed;
-        S.TokenCountFiles[request.TokenizerSize] = files.Counts;
+        _index.Scores[key] = computed;
+        _index.TokenCountFiles[request.TokenizerSize] = files.Counts;
         if (selector is not null)
-            S.TokenCountFiles[selector.Size] = files.SelectorCounts!;
-        await state.WriteOrDeactivateAsync(this);
+            _index.TokenCountFiles[selector.Size] = files.SelectorCounts!;
+        S.OpenAttempts = [];
+        await SaveAsync();
         SelectMetrics.Scored(method.Name, values.Length);
         await budget.Commit(operationId, flops);
         return (computed, ids, values);
@@ -241,7 +271,7 @@ public sealed class ShardGrain(
 
     private async Task<long[]> TokenCounts(ShardDescriptor descriptor, string tokenizerSize)
     {
-        var file = S.TokenCountFiles.GetValueOrDefault(tokenizerSize);
+        var file = _index.TokenCountFiles.GetValueOrDefault(tokenizerSize);
         var (counts, written) = await worker.RunAsync(_ =>
         {
             var columns = Columns(descriptor);
@@ -252,8 +282,8 @@ public sealed class ShardGrain(
         });
         if (written is not null)
         {
-            S.TokenCountFiles[tokenizerSize] = written;
-            await state.WriteOrDeactivateAsync(this);
+            _index.TokenCountFiles[tokenizerSize] = written;
+            await SaveAsync();
         }
         return counts;
     }

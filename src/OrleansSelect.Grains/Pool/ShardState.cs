@@ -6,33 +6,50 @@ using OrleansSelect.Core.Scoring;
 namespace OrleansSelect.Grains.Pool;
 
 /// <summary>
-/// What a shard keeps: where its examples are, and a small record of everything it has computed
-/// about them. Per-example values (scores, token counts) and statistics are files (<see cref="ShardColumns"/>),
-/// so a write of this state costs a few hundred bytes per score key, whatever the shard's size.
+/// What a shard keeps in its grain state: where its examples are, the reference of its index file
+/// (everything it has computed, <see cref="ShardIndex"/>), and the bookkeeping that keeps the ledger
+/// exact across crashes. Its size does not depend on the shard's size or on how many scorings it keeps.
 /// </summary>
 public sealed class ShardState
 {
     public ShardDescriptor? Descriptor { get; set; }
 
+    /// <summary>The shard's <see cref="ShardIndex"/> file; null until it has computed something.</summary>
+    public ColumnFileRef? Index { get; set; }
+
     /// <summary>
-    /// Scores by <see cref="ScoreKey"/>; a score here is never recomputed or charged again, unless its
-    /// file is lost or fails its checksum: then it is recomputed and charged as a new attempt.
+    /// Scoring attempts this shard has started, of any score key: the number in each attempt's operation
+    /// id. Kept here, not in the index, so that an attempt after a lost index never reuses an id.
     /// </summary>
-    public Dictionary<string, ComputedScores> Scores { get; set; } = new(StringComparer.Ordinal);
+    public int ScoringAttempts { get; set; }
 
-    /// <summary>Files of this shard's part of a method's global statistics, as the method serialised it, by <see cref="ScoreKey.ForStatistics"/>.</summary>
-    public Dictionary<string, ColumnFileRef> StatisticsFiles { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Attempts that reserved (or were about to) and have not yet recorded their scores: settled on their
+    /// budget by their spend ceiling before the shard's next attempt (see AttemptCharging). Usually none.
+    /// </summary>
+    public List<OpenAttempt> OpenAttempts { get; set; } = [];
 
-    /// <summary>Token-count files (in file order), by the model size whose tokenizer counted them.</summary>
-    public Dictionary<string, ColumnFileRef> TokenCountFiles { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Stores written before the index file kept it here; read only to migrate (<see cref="ShardStateMigration"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, ComputedScores>? Scores { get; set; }
 
-    /// <summary>Scoring attempts started, by score key; see AttemptCharging.</summary>
-    public Dictionary<string, int> AttemptsStarted { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Stores written before the index file kept it here; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, ColumnFileRef>? StatisticsFiles { get; set; }
 
-    /// <summary>The budget the latest attempt reserved on, by score key: where it is settled if it never finished.</summary>
-    public Dictionary<string, string> AttemptBudgets { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Stores written before the index file kept it here; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, ColumnFileRef>? TokenCountFiles { get; set; }
 
-    /// <summary>Stores written before column files kept example ids inline; read only to migrate (<see cref="ShardStateMigration"/>).</summary>
+    /// <summary>Stores written before the index file counted attempts per score key; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, int>? AttemptsStarted { get; set; }
+
+    /// <summary>Stores written before the index file kept each key's latest budget; read only to migrate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? AttemptBudgets { get; set; }
+
+    /// <summary>Stores written before column files kept example ids inline; read only to migrate.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? ExampleIds { get; set; }
 
@@ -45,18 +62,8 @@ public sealed class ShardState
     public Dictionary<string, long[]>? TokenCounts { get; set; }
 }
 
-/// <summary>One <see cref="ScoreKey"/>'s scores for a shard: their file, and what computing them cost.</summary>
-public sealed class ComputedScores
-{
-    public ColumnFileRef? File { get; set; }
-    public double Flops { get; set; }
-    public string BudgetName { get; set; } = "";
-    public string OperationId { get; set; } = "";
-
-    /// <summary>Stores written before column files kept the scores inline; read only to migrate.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double[]? Values { get; set; }
-}
+/// <summary>A scoring attempt's operation and the budget it reserved on.</summary>
+public sealed record OpenAttempt(string OperationId, string BudgetName);
 
 /// <summary>
 /// What a cached score or statistic is valid for: the method with every setting that changes its
@@ -68,6 +75,9 @@ public static class ScoreKey
 {
     public static string For(ISelectionMethod method, ShardScoreRequest r) =>
         $"{MethodPart(method)}|{SelectorPart(r.SelectorCheckpoint)}|{r.TargetContentHash}|{r.Prepared?.ContentHash ?? "-"}|{(method.UsesSeed ? r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}";
+
+    /// <summary>The work a scoring attempt's operation id names: the shard and the key it scored.</summary>
+    public static string WorkId(string shardKey, string scoreKey) => $"score/{shardKey}/{scoreKey}";
 
     public static string ForStatistics(ISelectionMethod method, string targetContentHash) =>
         $"{MethodPart(method)}|{targetContentHash}";

@@ -4,6 +4,7 @@ using Npgsql;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Cluster.Tests.Postgres;
 using OrleansSelect.Core.Budget;
+using OrleansSelect.Core.IO;
 using OrleansSelect.Grains.Budget;
 using OrleansSelect.Grains.Pool;
 
@@ -26,7 +27,7 @@ public static class FaultLedger
         var referenceLedger = await cluster.Grains.GetGrain<IBudgetGrain>(FaultSelection.BudgetOf(referencePool)).GetStatus();
         var ledger = await cluster.Grains.GetGrain<IBudgetGrain>(FaultSelection.BudgetOf(runPool)).GetStatus();
         var operations = ReadLedger(cluster.ConnectionString, FaultSelection.BudgetOf(runPool)).Operations.Values.ToList();
-        var used = UsedOperations(cluster.ConnectionString, runPool);
+        var used = UsedOperations(cluster.ConnectionString, Path.Combine(cluster.Home, "models"), runPool);
 
         Assert.Equal(0, ledger.OpenReservations);
         Assert.All(operations, op => Assert.Equal(OperationStatus.Committed, op.Status));
@@ -110,11 +111,13 @@ public static class FaultLedger
         JsonSerializer.Deserialize<BudgetLedgerState>(Payloads(connectionString, "budget-ledger", budget).Single(), Json)!;
 
     /// <summary>The operations whose work the selection used: each shard's committed scoring, and its last prepare attempt.</summary>
-    private static HashSet<string> UsedOperations(string connectionString, string pool)
+    private static HashSet<string> UsedOperations(string connectionString, string modelDirectory, string pool)
     {
+        var store = new ColumnFileStore(modelDirectory);
         var used = Payloads(connectionString, "shard", $"{pool}/%")
             .Select(p => JsonSerializer.Deserialize<ShardState>(p, Json)!)
-            .SelectMany(s => s.Scores.Values.Select(c => c.OperationId))
+            .SelectMany(s => ShardIndex.FromUtf8(store.TryRead<byte>(s.Index!, "index", null, out var problem) ?? throw new InvalidOperationException(problem))
+                .Scores.Values.Select(c => c.OperationId))
             .ToHashSet(StringComparer.Ordinal);
         var selectionId = FaultSelection.SelectionOf(pool);
         using var selection = JsonDocument.Parse(Payloads(connectionString, "selection", selectionId).Single());
