@@ -108,7 +108,8 @@ public sealed class ShardGrain(
                 if (problem is not null)
                     logger.LogWarning("Shard {Shard}: {Problem}; collecting {Key} again", this.GetPrimaryKeyString(), problem, key);
                 var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
-                var collected = method.CollectStatistics(ReadExamples(descriptor).ToList(), target, cancellation);
+                var collected = new BatchedScoring(method, target, selector: null, compute.ScoringBatchExamples)
+                    .CollectStatistics(ReadExamples(descriptor), cancellation);
                 return (collected, (ColumnFileRef?)columns.WriteStatistics(key, collected));
             });
             if (written is not null)
@@ -235,26 +236,27 @@ public sealed class ShardGrain(
         // A pool file edited since ingest is refused by the read, before anything is reserved.
         var (ids, values, flops, files) = await worker.RunAsync(cancellation =>
         {
-            // The whole range is read (and checked against its ingest hash) before any scoring.
-            var examples = ReadExamples(descriptor).ToList();
-            if (examples.Count != descriptor.ExampleCount)
-                throw new UserInputException(
-                    $"{descriptor.Path} (bytes {descriptor.StartByte}-{descriptor.EndByte}) holds {examples.Count} examples, not the {descriptor.ExampleCount} ingest saw; the pool file changed after ingest");
             var columns = Columns(descriptor);
             var storedCounts = StoredTokenCounts(columns, countsFile, request.TokenizerSize);
-            var counts = storedCounts ?? CountTokens(examples, tokenizer);
             var storedSelectorCounts = selector is null ? null : StoredTokenCounts(columns, selectorCountsFile, selector.Size);
-            var selectorCounts = selector is null ? counts : storedSelectorCounts ?? CountTokens(examples, selectorTokenizer);
-            var estimate = method.EstimateScoringFlops(new ScoringWorkload(examples.Count, selectorCounts.Sum(), examples, selector), target);
+            var scoring = new BatchedScoring(method, target, selector, compute.ScoringBatchExamples);
+            // The whole range is read (and checked against its ingest hash) before any scoring.
+            var plan = scoring.Measure(ReadExamples(descriptor), descriptor.ExampleCount,
+                storedCounts, e => TokenCounting.CountTokens(tokenizer, e),
+                storedSelectorCounts, e => TokenCounting.CountTokens(selectorTokenizer, e));
+            if (plan.Ids.Count != descriptor.ExampleCount)
+                throw new UserInputException(
+                    $"{descriptor.Path} (bytes {descriptor.StartByte}-{descriptor.EndByte}) holds {(plan.Ids.Count > descriptor.ExampleCount ? "more than" : "only")} {plan.Ids.Count} examples, not the {descriptor.ExampleCount} ingest saw; the pool file changed after ingest");
+            var estimate = plan.Estimate;
             AttemptCharging.ReserveOrThrowAsync(budget, operationId, estimate, FlopCategory.Selection, method.Name).GetAwaiter().GetResult();
-            var input = new ShardScoringInput(examples, target, prepared, request.GlobalStatistics, request.Seed, estimate, selector);
-            var scores = method.Score(input, new SpendCeilingProgress(budget, operationId, estimate), cancellation).ToArray();
+            var scores = scoring.Score(ReadExamples(descriptor), plan, prepared, request.GlobalStatistics, request.Seed,
+                new SpendCeilingProgress(budget, operationId, estimate), cancellation);
             // The files are on disk before the state that names them is written; counts read from a file are not written again.
             var files = (Scores: columns.WriteScores(key, scores),
-                Counts: storedCounts is null ? columns.WriteTokenCounts(request.TokenizerSize, counts) : countsFile!,
+                Counts: storedCounts is null ? columns.WriteTokenCounts(request.TokenizerSize, plan.Counts) : countsFile!,
                 SelectorCounts: selector is null ? null
-                    : storedSelectorCounts is null ? columns.WriteTokenCounts(selector.Size, selectorCounts) : selectorCountsFile!);
-            return (examples.Select(e => e.Id).ToList(), scores, estimate, files);
+                    : storedSelectorCounts is null ? columns.WriteTokenCounts(selector.Size, plan.SelectorCounts) : selectorCountsFile!);
+            return (plan.Ids, scores, estimate, files);
         });
 
         var computed = new ComputedScores { File = files.Scores, Flops = flops, BudgetName = request.BudgetName, OperationId = operationId };

@@ -31,6 +31,14 @@ public sealed class SiloComputeOptions
     /// </summary>
     public int MergeFanOut { get; set; } = Core.Selection.MergeTree.DefaultFanOut;
 
+    /// <summary>
+    /// Examples a shard holds in memory at once while it scores (see Pool.BatchedScoring): a shard of
+    /// more is scored in batches. Above the default shard size, so a shard cut by ingest is one batch.
+    /// </summary>
+    public int ScoringBatchExamples { get; set; } = DefaultScoringBatchExamples;
+
+    public const int DefaultScoringBatchExamples = 8192;
+
     /// <summary>One heavy job at a time gets every core: torch parallelises within the job.</summary>
     public ComputeOptions ForTorch() => new(Device, Precision, Math.Max(1, Cores));
 }
