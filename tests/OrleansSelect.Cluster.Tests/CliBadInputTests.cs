@@ -21,7 +21,7 @@ public class CliBadInputTests : IDisposable
     public async Task Bad_pools_budgets_methods_and_fractions_each_get_one_clear_error_and_lose_nothing()
     {
         var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
-        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", "2400")).Exit);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
 
         var missing = await Run("ingest", "--pool", _cli.Folder.File("nope.jsonl"), "--name", "x");
@@ -88,7 +88,7 @@ public class CliBadInputTests : IDisposable
     public async Task A_bad_gradient_setting_is_one_sentence_and_reserves_nothing(string method, string option, string value, string message)
     {
         var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
-        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", "2400")).Exit);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
 
         var refused = await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", method, "--selector", "test", "--size", "test",
@@ -120,7 +120,7 @@ public class CliBadInputTests : IDisposable
         var bracketed = _cli.Folder.File("pool [1].jsonl");
         File.Copy(poolPath, bracketed);
 
-        var ingest = await Run("ingest", "--pool", bracketed, "--name", "brackets", "--shard-size", "100");
+        var ingest = await Run("ingest", "--pool", bracketed, "--name", "brackets", "--shard-tokens", "2400");
         Assert.Equal(0, ingest.Exit);
         Assert.Contains("pool brackets: 300 examples", ingest.Output);
 
@@ -148,6 +148,13 @@ public class CliBadInputTests : IDisposable
             Assert.Contains($"--max-flops must be a positive finite number, got {cap}", flops.Output);
         }
 
+        foreach (var shardTokens in new[] { "0", "-5" })
+        {
+            var ingest = await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", shardTokens);
+            Assert.Equal(CommandRunner.UserError, ingest.Exit);
+            Assert.Contains($"--shard-tokens must be positive, got {shardTokens}", ingest.Output);
+        }
+
         var output = _cli.Folder.File("imported.jsonl");
         var recordBytes = await Run("data", "import", "--input", poolPath, "--out", output, "--max-record-bytes", "0");
         Assert.Equal(CommandRunner.UserError, recordBytes.Exit);
@@ -172,7 +179,7 @@ public class CliBadInputTests : IDisposable
     public async Task Selection_ids_that_would_put_a_report_outside_the_reports_folder_are_refused()
     {
         var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
-        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", "2400")).Exit);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
 
         var select = await Run("select", "--pool", "toy", "--target", targetDirectory, "--fraction", "0.1", "--budget", "b", "--size", "test", "--id", "../escaped");
@@ -196,7 +203,7 @@ public class CliBadInputTests : IDisposable
             await silo.Grains.GetGrain<IShardGrain>(ShardKeys.For("toy", 0))
                 .Assign(new ShardDescriptor("toy", 0, _cli.Folder.File("earlier.jsonl"), 0, 10, 1, 10));
 
-        var ingest = await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100");
+        var ingest = await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", "2400");
         Assert.Equal(0, ingest.Exit);
         Assert.Contains("pool toy: 300 examples", ingest.Output);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);

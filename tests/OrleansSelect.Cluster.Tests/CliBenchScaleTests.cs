@@ -18,7 +18,7 @@ public class CliBenchScaleTests(ITestOutputHelper log) : IDisposable
         var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
 
         var (exit, output) = await _cli.RunAsync("bench", "scale", "--sizes", "400,200", "--methods", "bm25",
-            "--target", targetDirectory, "--pool", poolPath, "--size", "test", "--shard-size", "100");
+            "--target", targetDirectory, "--pool", poolPath, "--size", "test", "--shard-tokens", "2400");
 
         log.WriteLine(output);
         Assert.True(exit == 0, output);

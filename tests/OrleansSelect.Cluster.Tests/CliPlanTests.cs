@@ -27,7 +27,7 @@ public class CliPlanTests : IDisposable
     public async Task The_plan_is_the_best_fitted_method_and_execute_shows_predicted_next_to_measured()
     {
         var (fits, _, common) = Setup();
-        Assert.Equal(0, (await _cli.RunAsync("ingest", "--pool", _cli.Folder.File("pool.jsonl"), "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await _cli.RunAsync("ingest", "--pool", _cli.Folder.File("pool.jsonl"), "--name", "toy", "--shard-tokens", "2400")).Exit);
 
         var plan = await _cli.RunAsync(["plan", "--budget", "2e10", "--train-size", "test", "--fits", fits, .. common]);
         Assert.True(plan.Exit == 0, plan.Output);
@@ -48,7 +48,7 @@ public class CliPlanTests : IDisposable
     public async Task What_the_planner_cannot_answer_gets_one_sentence()
     {
         var (fits, _, common) = Setup();
-        Assert.Equal(0, (await _cli.RunAsync("ingest", "--pool", _cli.Folder.File("pool.jsonl"), "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await _cli.RunAsync("ingest", "--pool", _cli.Folder.File("pool.jsonl"), "--name", "toy", "--shard-tokens", "2400")).Exit);
         (string[] Args, string Expected)[] cases =
         [
             (["plan", "--budget", "2e10", "--train-size", "nano", "--fits", fits, .. common],

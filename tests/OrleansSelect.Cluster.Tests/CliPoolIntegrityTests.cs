@@ -39,7 +39,7 @@ public class CliPoolIntegrityTests : IDisposable
     public async Task A_pool_file_edited_after_ingest_is_refused_when_a_shard_reads_it()
     {
         var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
-        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", "2400")).Exit);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
         Assert.Equal(0, (await Run("select", "--pool", "toy", "--target", targetDirectory, "--method", "bm25",
             "--fraction", "0.1", "--budget", "b", "--size", "test")).Exit);

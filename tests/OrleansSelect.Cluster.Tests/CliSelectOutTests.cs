@@ -17,7 +17,7 @@ public class CliSelectOutTests : IDisposable
     public async Task Select_writes_its_examples_and_a_finished_selection_is_written_again_by_its_id()
     {
         var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
-        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", "2400")).Exit);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
 
         var parquet = _cli.Folder.File("picked.parquet");
@@ -44,7 +44,7 @@ public class CliSelectOutTests : IDisposable
     public async Task An_out_path_that_cannot_be_written_is_refused_in_one_sentence_before_anything_is_reserved()
     {
         var (poolPath, targetDirectory) = TestData.Write(_cli.Folder.Path);
-        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-size", "100")).Exit);
+        Assert.Equal(0, (await Run("ingest", "--pool", poolPath, "--name", "toy", "--shard-tokens", "2400")).Exit);
         Assert.Equal(0, (await Run("budget", "create", "--name", "b", "--flops", "1e12")).Exit);
         Directory.CreateDirectory(_cli.Folder.File("a-folder.jsonl"));
 

@@ -40,7 +40,7 @@ public class GradientClusterTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 23);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 23 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(1e12);
             var request = new SelectionRequest("toy", "gradient", targetDirectory, new SelectionTarget(1.0, null), 3, "b", "test", "test");
             var planned = await grains.GetGrain<ISelectionGrain>("plan").EstimateFlops(request);
@@ -89,7 +89,7 @@ public class GradientClusterTests
         try
         {
             var grains = cluster.SiloGrains(); // a user error arrives as itself
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 40);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 40 * TestData.TokensPerExample);
             foreach (var name in new[] { "one", "two", "bad" })
                 await grains.GetGrain<IBudgetGrain>(name).Create(1e12);
             SelectionRequest Request(string budget, string settings) =>

@@ -24,7 +24,7 @@ public class InputsBeforeReservationTests
         try
         {
             var grains = cluster.SiloGrains();
-            await PoolIngestion.IngestAsync(grains, "no-tokenizer", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "no-tokenizer", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             var budget = grains.GetGrain<IBudgetGrain>("b-no-tokenizer");
             await budget.Create(1e14);
 
@@ -53,7 +53,7 @@ public class InputsBeforeReservationTests
         try
         {
             var grains = cluster.SiloGrains();
-            await PoolIngestion.IngestAsync(grains, "other-base", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "other-base", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             var budget = grains.GetGrain<IBudgetGrain>("b-other-base");
             await budget.Create(1e14);
             await grains.GetGrain<ISelectionGrain>("sel-other-base").Run(
@@ -83,7 +83,7 @@ public class InputsBeforeReservationTests
         try
         {
             var grains = cluster.SiloGrains();
-            await PoolIngestion.IngestAsync(grains, "other-base-run", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "other-base-run", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             var spec = new ExperimentSpec("other-base-run", "other-base-run", targetDirectory, "bm25", "b-other-base-run", 1e14, "test",
                 Fraction: 0.1, BaseCheckpointPath: otherSize);
 
@@ -112,7 +112,7 @@ public class InputsBeforeReservationTests
         try
         {
             var grains = cluster.SiloGrains();
-            await PoolIngestion.IngestAsync(grains, "eval-refused", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "eval-refused", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b-eval-refused-select").Create(1e14);
             await grains.GetGrain<ISelectionGrain>("sel-eval-refused").Run(
                 new SelectionRequest("eval-refused", "random", targetDirectory, new SelectionTarget(1.0, null), 1, "b-eval-refused-select", "none", "test"));

@@ -24,8 +24,8 @@ public class MergeTreeClusterTests(ITestOutputHelper output)
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "whole", poolPath, examplesPerShard: 300);
-            var many = await PoolIngestion.IngestAsync(grains, "many", poolPath, examplesPerShard: 5);
+            await PoolIngestion.IngestAsync(grains, "whole", poolPath, tokensPerShard: 300 * TestData.TokensPerExample);
+            var many = await PoolIngestion.IngestAsync(grains, "many", poolPath, tokensPerShard: 5 * TestData.TokensPerExample);
             Assert.Equal(60, many.Shards.Count);
             await grains.GetGrain<IBudgetGrain>("b").Create(1e12);
             var target = new SelectionTarget(fraction, maxTokens);
@@ -64,8 +64,8 @@ public class MergeTreeClusterTests(ITestOutputHelper output)
         {
             var grains = cluster.GrainFactory;
             var clock = Stopwatch.StartNew();
-            await PoolIngestion.IngestAsync(grains, "whole", poolPath, examplesPerShard: 10_000);
-            var tiny = await PoolIngestion.IngestAsync(grains, "tiny", poolPath, examplesPerShard: 1);
+            await PoolIngestion.IngestAsync(grains, "whole", poolPath, tokensPerShard: 10_000 * TestData.TokensPerExample);
+            var tiny = await PoolIngestion.IngestAsync(grains, "tiny", poolPath, tokensPerShard: 1);
             Assert.Equal(10_000, tiny.Shards.Count);
             output.WriteLine($"ingest of 10,000 one-example shards: {clock.Elapsed.TotalSeconds:F1} s");
             await grains.GetGrain<IBudgetGrain>("b").Create(1e12);

@@ -23,7 +23,7 @@ public class MethodSeamTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var seedOne = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
 
@@ -50,7 +50,7 @@ public class MethodSeamTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
             await grains.GetGrain<ISelectionGrain>("before").Run(request);
@@ -80,7 +80,7 @@ public class MethodSeamTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
             var manifest = await grains.GetGrain<ISelectionGrain>("tokens").Run(request);
@@ -113,7 +113,7 @@ public class MethodSeamTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 37);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 37 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "dsir", targetDirectory, new SelectionTarget(1.0, null), 5, "b", "none", "test");
             var manifest = await grains.GetGrain<ISelectionGrain>("dsir").Run(request);
@@ -153,7 +153,7 @@ public class MethodSeamTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 20);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 20 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "embed", targetDirectory, new SelectionTarget(0.25, null), 1, "b", "none", "test", "minilm");
             var manifest = await grains.GetGrain<ISelectionGrain>("embed").Run(request);
@@ -189,7 +189,7 @@ public class MethodSeamTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "dsir", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
             var first = await grains.GetGrain<ISelectionGrain>("first").Run(request);

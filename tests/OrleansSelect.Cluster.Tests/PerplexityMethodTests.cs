@@ -31,7 +31,7 @@ public class PerplexityMethodTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 20);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 20 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "perplexity", targetDirectory, new SelectionTarget(0.25, null), 1, "b", "test", "test");
             double planned = await grains.GetGrain<ISelectionGrain>("perplexity").EstimateFlops(request);
@@ -85,7 +85,7 @@ public class PerplexityMethodTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 20);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 20 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "embed", targetDirectory, new SelectionTarget(1.0, null), 1, "b", "test", "test", "selector");
             var manifest = await grains.GetGrain<ISelectionGrain>("embed").Run(request);
@@ -120,7 +120,7 @@ public class PerplexityMethodTests
         try
         {
             var grains = cluster.SiloGrains();
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             var budget = grains.GetGrain<IBudgetGrain>("b");
             await budget.Create(Budget);
 

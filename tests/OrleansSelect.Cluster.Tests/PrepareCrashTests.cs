@@ -33,7 +33,7 @@ public class PrepareCrashTests
 
         SelectorBases.WriteTestBase(folder.File("models"));
         var first = await TestClusters.StartAsync(folder.File("state.db"));
-        await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, examplesPerShard: 40);
+        await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, tokensPerShard: 40 * TestData.TokensPerExample);
         await first.GrainFactory.GetGrain<IBudgetGrain>("b").Create(1e12);
         var running = first.GrainFactory.GetGrain<ISelectionGrain>("crashed").Run(request);
         var prepared = folder.File(Path.Combine("models", "prepared"));
@@ -90,7 +90,7 @@ public class PrepareCrashTests
         var cluster = await TestClusters.StartAsync(folder.File("state.db"));
         try
         {
-            await PoolIngestion.IngestAsync(cluster.GrainFactory, "toy", poolPath, examplesPerShard: 40);
+            await PoolIngestion.IngestAsync(cluster.GrainFactory, "toy", poolPath, tokensPerShard: 40 * TestData.TokensPerExample);
             await cluster.GrainFactory.GetGrain<IBudgetGrain>("b").Create(1e12);
             var manifest = await cluster.GrainFactory.GetGrain<ISelectionGrain>("calm").Run(request);
             return (manifest, await cluster.GrainFactory.GetGrain<IBudgetGrain>("b").GetStatus());

@@ -18,7 +18,7 @@ public class ReuseChargeTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             foreach (var name in new[] { "first", "second" })
                 await grains.GetGrain<IBudgetGrain>(name).Create(Budget);
             var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "first", "none", "test");
@@ -57,7 +57,7 @@ public class ReuseChargeTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             foreach (var name in new[] { "first", "shared" })
                 await grains.GetGrain<IBudgetGrain>(name).Create(Budget);
             var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "first", "none", "test");
@@ -87,7 +87,7 @@ public class ReuseChargeTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             foreach (var name in new[] { "first", "second" })
                 await grains.GetGrain<IBudgetGrain>(name).Create(Budget);
             var request = new SelectionRequest("toy", "dsir", targetDirectory, new SelectionTarget(0.1, null), 1, "first", "none", "test");

@@ -23,7 +23,7 @@ public class SelectionCrashTests
         var first = await TestClusters.StartAsync(database);
         foreach (var pool in new[] { "calm", "crashed" })
         {
-            await PoolIngestion.IngestAsync(first.GrainFactory, pool, poolPath, examplesPerShard: 2);
+            await PoolIngestion.IngestAsync(first.GrainFactory, pool, poolPath, tokensPerShard: 2 * TestData.TokensPerExample);
             await first.GrainFactory.GetGrain<IBudgetGrain>($"b-{pool}").Create(Budget);
         }
         var undisturbed = await first.GrainFactory.GetGrain<ISelectionGrain>("calm").Run(Request("calm"));
@@ -72,7 +72,7 @@ public class SelectionCrashTests
 
         // First life: every shard reserves on budget "first" and scores, but its scores are never stored.
         var first = await TestClusters.StartAsync(database);
-        await PoolIngestion.IngestAsync(first.GrainFactory, "two-budgets", poolPath, examplesPerShard: 100);
+        await PoolIngestion.IngestAsync(first.GrainFactory, "two-budgets", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
         await first.GrainFactory.GetGrain<IBudgetGrain>("first").Create(Budget);
         await first.GrainFactory.GetGrain<IBudgetGrain>("second").Create(Budget);
         using (FailingGrainStorage.FailWritesWhen((key, state) => key.StartsWith("two-budgets/") && state is ShardState { Scores.Count: > 0 }))

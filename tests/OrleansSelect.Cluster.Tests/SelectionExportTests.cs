@@ -14,7 +14,7 @@ public class SelectionExportTests
         try
         {
             var grains = cluster.SiloGrains();
-            await PoolIngestion.IngestAsync(grains, "export", poolPath, examplesPerShard: 50);
+            await PoolIngestion.IngestAsync(grains, "export", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b-export").Create(1e14);
             var manifest = await grains.GetGrain<ISelectionGrain>("sel-export").Run(
                 new SelectionRequest("export", "bm25", targetDirectory, new SelectionTarget(0.4, null), 1, "b-export", "none", "test"));

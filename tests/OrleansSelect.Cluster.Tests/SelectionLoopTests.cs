@@ -19,7 +19,7 @@ public class SelectionLoopTests
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 50);
+            var pool = await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
             Assert.Equal(300, pool.ExampleCount);
             Assert.Equal(6, pool.Shards.Count);
 
@@ -73,7 +73,7 @@ public class SelectionLoopTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "toy", poolPath, examplesPerShard: 64);
+            await PoolIngestion.IngestAsync(grains, "toy", poolPath, tokensPerShard: 64 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b").Create(Budget);
             var request = new SelectionRequest("toy", "random", targetDirectory, new SelectionTarget(0.2, null), 7, "b", "none", "test");
             var first = await grains.GetGrain<ISelectionGrain>("r1").Run(request);
@@ -102,7 +102,7 @@ public class SelectionLoopTests
 
         // First life: half of the shards get scored, then the cluster dies before the merge.
         var first = await TestClusters.StartAsync(database);
-        var pool = await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, examplesPerShard: 50);
+        var pool = await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
         await first.GrainFactory.GetGrain<IBudgetGrain>("b").Create(Budget);
         var targetHash = TargetContentHash.Of(targetDirectory);
         var statistics = await Task.WhenAll(pool.Shards.Select(s =>
@@ -145,7 +145,7 @@ public class SelectionLoopTests
         var cluster = await TestClusters.StartAsync(folder.File("state.db"));
         try
         {
-            await PoolIngestion.IngestAsync(cluster.GrainFactory, "toy", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(cluster.GrainFactory, "toy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             var spec = new ExperimentSpec("gen", "toy", targetDirectory, "bm25", "b", Budget, "test", Fraction: 0.1);
             var report = await ExperimentRunner.RunAsync(cluster.GrainFactory, spec);
 

@@ -28,7 +28,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "damaged", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "damaged", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b-damaged").Create(1e14);
             var request = new SelectionRequest("damaged", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b-damaged", "none", "test");
             var first = await grains.GetGrain<ISelectionGrain>("damaged-1").Run(request);
@@ -139,7 +139,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
             var sizes = new Dictionary<string, (long One, long Ten)>();
             foreach (var (pool, (poolPath, targetDirectory)) in new[] { ("size-s", small), ("size-l", large) })
             {
-                await PoolIngestion.IngestAsync(grains, pool, poolPath, examplesPerShard: 10_000); // one shard
+                await PoolIngestion.IngestAsync(grains, pool, poolPath, tokensPerShard: 10_000 * TestData.TokensPerExample); // one shard
                 await grains.GetGrain<IBudgetGrain>($"b-{pool}").Create(1e14);
                 var request = new SelectionRequest(pool, "random", targetDirectory, new SelectionTarget(0.1, null), 1, $"b-{pool}", "none", "test");
                 await grains.GetGrain<ISelectionGrain>($"{pool}-1").Run(request);
@@ -180,7 +180,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
         double spent;
         try
         {
-            await PoolIngestion.IngestAsync(cluster.GrainFactory, "legacy", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(cluster.GrainFactory, "legacy", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await cluster.GrainFactory.GetGrain<IBudgetGrain>("b-legacy").Create(1e14);
             first = await cluster.GrainFactory.GetGrain<ISelectionGrain>("legacy-1").Run(request);
             spent = (await cluster.GrainFactory.GetGrain<IBudgetGrain>("b-legacy").GetStatus()).SpentFlops;

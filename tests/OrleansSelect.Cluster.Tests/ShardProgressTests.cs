@@ -18,7 +18,7 @@ public class ShardProgressTests
         var cluster = await TestClusters.StartAsync(folder.File("state.db"));
         try
         {
-            await PoolIngestion.IngestAsync(cluster.GrainFactory, "p", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(cluster.GrainFactory, "p", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await cluster.GrainFactory.GetGrain<IBudgetGrain>("b").Create(1e14);
             var shard = cluster.GrainFactory.GetGrain<IShardGrain>(ShardKeys.For("p", 0));
             var targetHash = TargetContentHash.Of(targetDirectory);

@@ -17,7 +17,7 @@ public class StatusPageBrowserTests
         var (poolPath, targetDirectory) = TestData.Write(folder.Path);
         int port = FreeTcpPort.Next();
         await using var silo = await EmbeddedSilo.StartAsync(folder.File("state"), new SiloComputeOptions(), webPort: port);
-        await PoolIngestion.IngestAsync(silo.Grains, "browser-pool", poolPath, examplesPerShard: 50);
+        await PoolIngestion.IngestAsync(silo.Grains, "browser-pool", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
         await silo.Grains.GetGrain<IBudgetGrain>("browser-budget").Create(5e12);
         var manifest = await silo.Grains.GetGrain<ISelectionGrain>("browser-selection").Run(
             new SelectionRequest("browser-pool", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "browser-budget", "none", "test"));
@@ -49,7 +49,7 @@ public class StatusPageBrowserTests
         var (poolPath, targetDirectory) = TestData.Write(folder.Path);
         int port = FreeTcpPort.Next();
         await using var silo = await EmbeddedSilo.StartAsync(folder.File("state"), new SiloComputeOptions(), webPort: port);
-        await PoolIngestion.IngestAsync(silo.Grains, "toy", poolPath, examplesPerShard: 50);
+        await PoolIngestion.IngestAsync(silo.Grains, "toy", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
         var spec = new SweepSpec
         {
             Name = "page",

@@ -22,7 +22,7 @@ public class StorageWriteFailureTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "unstored-scores", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "unstored-scores", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b-unstored-scores").Create(1e14);
             var request = new SelectionRequest("unstored-scores", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b-unstored-scores", "none", "test");
 
@@ -48,7 +48,7 @@ public class StorageWriteFailureTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "unstored-manifest", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "unstored-manifest", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b-unstored-manifest").Create(1e14);
             var request = new SelectionRequest("unstored-manifest", "random", targetDirectory, new SelectionTarget(0.1, null), 1, "b-unstored-manifest", "none", "test");
             var selection = grains.GetGrain<ISelectionGrain>("sel-unstored-manifest");
@@ -73,7 +73,7 @@ public class StorageWriteFailureTests
         try
         {
             var grains = cluster.GrainFactory;
-            await PoolIngestion.IngestAsync(grains, "unstored-result", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(grains, "unstored-result", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await grains.GetGrain<IBudgetGrain>("b-unstored-result").Create(1e14);
             await grains.GetGrain<ISelectionGrain>("sel-unstored-result").Run(
                 new SelectionRequest("unstored-result", "random", targetDirectory, new SelectionTarget(0.1, null), 1, "b-unstored-result", "none", "test"));

@@ -32,7 +32,7 @@ public class SweepResumeTests
         var keys = new SweepGrid(spec).All().Select(r => r.Key).ToArray();
 
         var first = await TestClusters.StartAsync(database, silos: 2);
-        await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, examplesPerShard: 50);
+        await PoolIngestion.IngestAsync(first.GrainFactory, "toy", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
         var sweep = first.GrainFactory.GetGrain<ISweepGrain>("resume");
         var running = sweep.Run(json);
         SweepStatusView seen;

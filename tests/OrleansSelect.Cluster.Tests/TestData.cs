@@ -16,6 +16,12 @@ public static class TestData
     private static readonly string[] Filler = ["the committee met in the capital", "define the word harbour", "a whale rose from the sea",
         "the senate passed the bill", "name the element with symbol fe", "the ship sailed at dawn"];
 
+    /// <summary>
+    /// The largest token estimate of an example here (they range from 20 to 24), so a shard of
+    /// n × this many tokens holds about n examples: the test pools' shard counts follow from it.
+    /// </summary>
+    public const long TokensPerExample = 24;
+
     public static PoolExample Review(int i, bool positive, string source)
     {
         var words = positive ? Good : Bad;

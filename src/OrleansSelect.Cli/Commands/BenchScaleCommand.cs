@@ -28,11 +28,11 @@ public static class BenchScaleCommand
         var target = new Option<string>("--target") { Description = "Target: a built domain's name (yelp, amazon, imdb) or a target folder", DefaultValueFactory = _ => "yelp" };
         var pool = new Option<string?>("--pool") { Description = "Pool file to repeat (default: the built target's pool.jsonl)" };
         var size = new Option<string>("--size") { Description = "Training size whose tokenizer counts the selection's tokens", DefaultValueFactory = _ => "small" };
-        var shardSize = new Option<int>("--shard-size") { Description = "Examples per shard", DefaultValueFactory = _ => PoolIngestion.DefaultExamplesPerShard }.Positive();
+        var shardTokens = new Option<long>("--shard-tokens") { Description = "Estimated tokens per shard", DefaultValueFactory = _ => PoolIngestion.DefaultTokensPerShard }.Positive();
         // The parent runs itself with this for each size; not for users.
         var oneSize = new Option<int?>("--one-size") { Hidden = true };
         var command = new Command("scale", "Ingest and selection time per example, peak memory and grain-state bytes at growing pool sizes (the real pool repeated)")
-            { sizes, methodNames, selector, target, pool, size, shardSize, oneSize };
+            { sizes, methodNames, selector, target, pool, size, shardTokens, oneSize };
         command.SetAction(async (parse, ct) =>
         {
             var targetDirectory = CommonOptions.TargetDirectory(parse, parse.GetValue(target)!);
@@ -43,7 +43,7 @@ public static class BenchScaleCommand
                 throw new UserInputException($"the pool {poolPath} does not exist; run `orleansselect data build` first, or give --pool");
             var selectorSize = parse.GetValue(selector)!;
             var (measured, notMeasured) = Choose(parse.GetValue(methodNames)!, selectorSize);
-            var settings = new Settings(measured, selectorSize, targetDirectory, poolPath, parse.GetValue(size)!, parse.GetValue(shardSize));
+            var settings = new Settings(measured, selectorSize, targetDirectory, poolPath, parse.GetValue(size)!, parse.GetValue(shardTokens));
 
             if (parse.GetValue(oneSize) is { } one)
                 return await RunOneSizeAsync(ParseSizes(one.ToString(CultureInfo.InvariantCulture))[0], settings, ct);
@@ -70,14 +70,14 @@ public static class BenchScaleCommand
 
     /// <summary>What every size's process is given; methods by their canonical names.</summary>
     private sealed record Settings(
-        IReadOnlyList<ChosenMethod> Methods, string Selector, string TargetDirectory, string PoolPath, string TokenizerSize, int ShardSize)
+        IReadOnlyList<ChosenMethod> Methods, string Selector, string TargetDirectory, string PoolPath, string TokenizerSize, long ShardTokens)
     {
         public IReadOnlyList<string> Arguments(int size) =>
         [
             "bench", "scale", "--one-size", size.ToString(CultureInfo.InvariantCulture),
             "--methods", string.Join(",", Methods.Select(m => m.Name)), "--selector", Selector,
             "--target", TargetDirectory, "--pool", PoolPath, "--size", TokenizerSize,
-            "--shard-size", ShardSize.ToString(CultureInfo.InvariantCulture),
+            "--shard-tokens", ShardTokens.ToString(CultureInfo.InvariantCulture),
         ];
     }
 
@@ -89,7 +89,7 @@ public static class BenchScaleCommand
     {
         var measurement = await ScaleBenchmark.MeasureAsync(settings.PoolPath, size, settings.TargetDirectory,
             settings.Methods.Select(m => (m.Name, m.NeedsSelector ? settings.Selector : "none")).ToList(),
-            settings.TokenizerSize, settings.ShardSize,
+            settings.TokenizerSize, settings.ShardTokens,
             line => System.Console.Out.WriteLine(ScaleChildProcess.ProgressPrefix + line), cancellation);
         // Straight to the output, past Spectre: the parent reads this line as it is.
         System.Console.Out.WriteLine(measurement.ToLine());

@@ -87,7 +87,7 @@ public static class DemoCommand
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var poolName = $"demo-{targetName}";
             var pool = await StatusLine.RunAsync($"ingesting the pool", _ =>
-                PoolIngestion.IngestAsync(silo.Grains, poolName, Path.Combine(builtDirectory, "pool.jsonl"), PoolIngestion.DefaultExamplesPerShard, ct));
+                PoolIngestion.IngestAsync(silo.Grains, poolName, Path.Combine(builtDirectory, "pool.jsonl"), PoolIngestion.DefaultTokensPerShard, ct));
             AnsiConsole.MarkupLineInterpolated($"pool {pool.Name}: {pool.ExampleCount:N0} examples in {pool.Shards.Count} shards; target {targetName}");
 
             var baseTag = basePath is null ? "scratch" : Path.GetFileNameWithoutExtension(basePath);

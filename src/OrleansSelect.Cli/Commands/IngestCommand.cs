@@ -12,17 +12,17 @@ public static class IngestCommand
     {
         var pool = CommonOptions.Required("--pool", "The pool's JSONL file (fields id, prompt, response, source, task)");
         var name = CommonOptions.Required("--name", "A name for the pool, used by `select`");
-        var shardSize = new Option<int>("--shard-size")
+        var shardTokens = new Option<long>("--shard-tokens")
         {
-            Description = "Examples per shard",
-            DefaultValueFactory = _ => PoolIngestion.DefaultExamplesPerShard,
+            Description = "Estimated tokens per shard (a shard closes before the example that would take it past this)",
+            DefaultValueFactory = _ => PoolIngestion.DefaultTokensPerShard,
         }.Positive();
-        var command = new Command("ingest", "Check a pool file and shard it across the cluster") { pool, name, shardSize };
+        var command = new Command("ingest", "Check a pool file and shard it across the cluster") { pool, name, shardTokens };
         command.SetAction(async (parse, ct) =>
         {
             await using var silo = await SiloSession.StartAsync(parse, ct);
             var view = await StatusLine.RunAsync($"reading {parse.GetValue(pool)}", _ =>
-                PoolIngestion.IngestAsync(silo.Grains, parse.GetValue(name)!, parse.GetValue(pool)!, parse.GetValue(shardSize), ct));
+                PoolIngestion.IngestAsync(silo.Grains, parse.GetValue(name)!, parse.GetValue(pool)!, parse.GetValue(shardTokens), ct));
             AnsiConsole.MarkupLineInterpolated(
                 $"pool [bold]{view.Name}[/]: {view.ExampleCount:N0} examples, {view.FileBytes:N0} bytes, {view.Shards.Count} shards");
             return 0;

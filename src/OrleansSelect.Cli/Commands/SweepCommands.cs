@@ -43,7 +43,7 @@ public static class SweepCommands
             await using var silo = await SiloSession.StartAsync(parse, ct);
             if (spec.PoolFile is { } poolFile)
                 await StatusLine.RunAsync($"ingesting the pool {spec.Pool}", _ =>
-                    PoolIngestion.IngestAsync(silo.Grains, spec.Pool, poolFile, PoolIngestion.DefaultExamplesPerShard, ct));
+                    PoolIngestion.IngestAsync(silo.Grains, spec.Pool, poolFile, PoolIngestion.DefaultTokensPerShard, ct));
             await StatusLine.RunAsync($"estimating every run's cost", async _ =>
             {
                 await SweepCostCheck.CheckAsync(silo.Grains, spec, path);

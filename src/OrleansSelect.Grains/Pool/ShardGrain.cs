@@ -18,7 +18,9 @@ namespace OrleansSelect.Grains.Pool;
 /// <summary>
 /// One shard of a pool. It reads its examples from its byte range of the pool file, scores them on
 /// the silo's compute worker, persists the scores, and answers with its local top candidates.
+/// Placed by its index, so a pool's shards are spread evenly over the silos (<see cref="ShardIndexPlacement"/>).
 /// </summary>
+[ShardIndexPlacement]
 public sealed class ShardGrain(
     [PersistentState("shard", StorageNames.Default)] IPersistentState<ShardState> state,
     ComputeWorker worker,

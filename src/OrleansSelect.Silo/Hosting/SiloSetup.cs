@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansSelect.Grains;
+using OrleansSelect.Grains.Pool;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Storage;
 using OrleansSelect.Silo.Web;
@@ -16,7 +17,7 @@ namespace OrleansSelect.Silo.Hosting;
 /// What every OrleansSelect silo has, whatever the mode: ADO.NET grain storage with JSON payloads
 /// (readable in the database, and free of Orleans attributes on the pure domain's state types),
 /// each write counted by <see cref="CountingGrainStorageSerializer"/>,
-/// the compute worker, the target cache, the selection methods, and call timeouts long enough for training; with a web
+/// the compute worker, the target cache, the selection methods, shards placed by index, and call timeouts long enough for training; with a web
 /// port also what the web endpoints need (see <see cref="SiloWeb"/>).
 /// </summary>
 public static class SiloSetup
@@ -55,6 +56,7 @@ public static class SiloSetup
             return Task.CompletedTask;
         });
         silo.Services.AddSingleton<TargetTaskCache>();
+        silo.Services.AddPlacementDirector<ShardIndexPlacement, ShardIndexPlacementDirector>();
         silo.Services.AddSelectionMethods();
         if (web)
             silo.AddWebServices(storageInvariant, storageConnectionString);

@@ -22,7 +22,7 @@ public static class ScaleBenchmark
 
     public static async Task<ScaleMeasurement> MeasureAsync(
         string sourcePool, int size, string targetDirectory, IReadOnlyList<(string Method, string Selector)> methods,
-        string tokenizerSize, int examplesPerShard, Action<string> status, CancellationToken cancellation)
+        string tokenizerSize, long tokensPerShard, Action<string> status, CancellationToken cancellation)
     {
         var folder = Directory.CreateTempSubdirectory("orleansselect-bench-scale-").FullName;
         try
@@ -36,7 +36,7 @@ public static class ScaleBenchmark
 
             status($"ingesting {size:N0} examples");
             var clock = Stopwatch.StartNew();
-            var pool = await PoolIngestion.IngestAsync(silo.Grains, "scale", poolPath, examplesPerShard, cancellation);
+            var pool = await PoolIngestion.IngestAsync(silo.Grains, "scale", poolPath, tokensPerShard, cancellation);
             double ingestSeconds = clock.Elapsed.TotalSeconds;
 
             var figures = new List<ScaleMethodFigures>();

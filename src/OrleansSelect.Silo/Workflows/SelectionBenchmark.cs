@@ -40,7 +40,7 @@ public static class SelectionBenchmark
 
             status("ingesting the pool");
             clock.Restart();
-            var pool = await PoolIngestion.IngestAsync(silo.Grains, "bench", poolPath, PoolIngestion.DefaultExamplesPerShard, cancellation);
+            var pool = await PoolIngestion.IngestAsync(silo.Grains, "bench", poolPath, PoolIngestion.DefaultTokensPerShard, cancellation);
             var setup = new SelectionBenchmarkSetup(siloStart, clock.Elapsed, pool.ExampleCount, pool.Shards.Count);
 
             var rows = new List<SelectionBenchmarkRow>();

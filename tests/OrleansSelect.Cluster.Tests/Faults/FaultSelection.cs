@@ -7,7 +7,7 @@ namespace OrleansSelect.Cluster.Tests.Faults;
 /// <summary>A selection as a fault test runs it: its own pool, budget and id, waited for the way the CLI waits.</summary>
 public static class FaultSelection
 {
-    private const int ExamplesPerShard = 8;
+    private const long TokensPerShard = 8 * TestData.TokensPerExample;
 
     public static string BudgetOf(string pool) => $"b-{pool}";
 
@@ -15,7 +15,7 @@ public static class FaultSelection
 
     public static async Task<SelectionManifest> RunAsync(IGrainFactory grains, string pool, string method, string poolPath, string targetDirectory)
     {
-        await PoolIngestion.IngestAsync(grains, pool, poolPath, ExamplesPerShard);
+        await PoolIngestion.IngestAsync(grains, pool, poolPath, TokensPerShard);
         await SiloLossRetry.RunAsync(() => grains.GetGrain<IBudgetGrain>(BudgetOf(pool)).Create(1e15));
         return await RunAgainAsync(grains, pool, method, targetDirectory);
     }

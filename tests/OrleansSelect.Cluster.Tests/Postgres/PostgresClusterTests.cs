@@ -36,7 +36,7 @@ public class PostgresClusterTests
                 await Task.WhenAll(Enumerable.Range(0, 8).Where(i => answers[i].Granted).Select(i => budget.Commit($"op-{i}", 1e11)));
 
                 // BM25 across shards that both silos may host: 10% of 300 examples, every one a review.
-                await PoolIngestion.IngestAsync(client.Grains, "toy", poolPath, examplesPerShard: 50);
+                await PoolIngestion.IngestAsync(client.Grains, "toy", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
                 var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
                 var manifest = await client.Grains.GetGrain<ISelectionGrain>("s1").Run(request);
                 Assert.Equal(30, manifest.Selected.Count);

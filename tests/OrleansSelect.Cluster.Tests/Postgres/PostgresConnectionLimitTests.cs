@@ -36,7 +36,7 @@ public class PostgresConnectionLimitTests
         {
             await using var client = await ClusterClient.ConnectAsync(TestPostgres.Require(), cluster, service);
             // 600 examples in 5-example shards: 120 shards written at ingest, then scored and written again.
-            await PoolIngestion.IngestAsync(client.Grains, "many", poolPath, examplesPerShard: 5);
+            await PoolIngestion.IngestAsync(client.Grains, "many", poolPath, tokensPerShard: 5 * TestData.TokensPerExample);
             await client.Grains.GetGrain<IBudgetGrain>("b").Create(1e15);
             var manifest = await client.Grains.GetGrain<ISelectionGrain>("s").Run(
                 new SelectionRequest("many", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test"));

@@ -27,27 +27,94 @@ public class PoolJsonlTests
         Assert.StartsWith("{\"id\":\"", File.ReadAllLines(path)[0]);
     }
 
+    /// <summary>Examples of very different lengths (1 to 300 words), so a cut by lines would give shards of very different cost.</summary>
+    private static List<PoolExample> UnevenExamples(int count)
+    {
+        var random = new Random(7);
+        return Enumerable.Range(0, count)
+            .Select(i => ExampleIds.Create(
+                $"Prompt {i}: " + string.Join(' ', Enumerable.Range(0, random.Next(1, 300)).Select(w => $"word{w % 37}")),
+                $" answer {i}.", "a", "t"))
+            .ToList();
+    }
+
     [Fact]
-    public void Shards_cover_the_file_at_line_starts_and_read_back_every_example_once()
+    public void Shards_hold_about_the_target_tokens_cover_the_file_at_line_starts_and_read_back_every_example_once()
     {
         using var temp = new TempFolder();
         var path = temp.Combine("pool.jsonl");
-        var examples = Examples(23);
+        var examples = UnevenExamples(400);
         PoolJsonl.Write(path, examples);
+        var estimates = examples.Select(TokenEstimate.Of).ToList();
+        const long target = 10_000;
 
-        var shards = PoolJsonl.PlanShards(path, 5);
+        var shards = PoolJsonl.PlanShards(path, target);
 
-        Assert.Equal([5, 5, 5, 5, 3], shards.Select(s => s.Count));
+        // Each shard holds at most the target (no example here exceeds it alone), and closed only
+        // because its next example would have passed it.
+        var first = 0;
+        for (var i = 0; i < shards.Count; i++)
+        {
+            Assert.Equal(estimates.Skip(first).Take(shards[i].Count).Sum(), shards[i].EstimatedTokens);
+            Assert.True(shards[i].EstimatedTokens <= target);
+            first += shards[i].Count;
+            if (i < shards.Count - 1) Assert.True(shards[i].EstimatedTokens + estimates[first] > target);
+        }
+        Assert.Equal(examples.Count, first);
+        // With examples up to a fifth of the target, every shard but the last is within 20% of it.
+        Assert.True(estimates.Max() < target / 5);
+        Assert.All(shards.SkipLast(1), s => Assert.InRange(s.EstimatedTokens, target * 4 / 5, target));
+        // Cut by lines into as many shards, the same examples would give shards of much less even cost.
+        var byLines = estimates.Chunk((int)Math.Ceiling(examples.Count / (double)shards.Count)).SkipLast(1).Select(c => c.Sum()).ToList();
+        Assert.True(byLines.Max() / (double)byLines.Min() > 1.25, $"by lines {byLines.Min()} to {byLines.Max()}");
+
         Assert.Equal(0, shards[0].Start);
         Assert.Equal(new FileInfo(path).Length, shards[^1].End);
         for (var i = 1; i < shards.Count; i++) Assert.Equal(shards[i - 1].End, shards[i].Start);
-        var read = shards.SelectMany(s => PoolJsonl.ReadRange(path, s.Start, s.End)).ToList();
+        var read = shards.SelectMany(s => PoolJsonl.ReadRange(path, s.Start, s.End, s.Sha256)).ToList();
         Assert.Equal(examples, read.Select(r => r.Example));
         // Offsets and lengths point at exactly each line.
         var bytes = File.ReadAllBytes(path);
-        var first = read[7];
-        Assert.Equal((byte)'\n', bytes[first.Offset + first.Length - 1]);
-        Assert.Equal((byte)'{', bytes[first.Offset]);
+        var seventh = read[7];
+        Assert.Equal((byte)'\n', bytes[seventh.Offset + seventh.Length - 1]);
+        Assert.Equal((byte)'{', bytes[seventh.Offset]);
+    }
+
+    [Fact]
+    public void An_example_longer_than_the_target_gets_a_shard_of_its_own()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("pool.jsonl");
+        var examples = Examples(10); // single-digit numbers, so every one estimates alike
+        var longOne = ExampleIds.Create(string.Join(' ', Enumerable.Repeat("a long prompt", 500)), " end", "a", "t");
+        examples.Insert(7, longOne);
+        PoolJsonl.Write(path, examples);
+        var target = 4 * TokenEstimate.Of(examples[0]);
+        Assert.True(TokenEstimate.Of(longOne) > target);
+
+        var shards = PoolJsonl.PlanShards(path, target);
+
+        var alone = Assert.Single(shards, s => s.EstimatedTokens > target);
+        Assert.Equal(1, alone.Count);
+        Assert.Equal(TokenEstimate.Of(longOne), alone.EstimatedTokens);
+        Assert.Equal(longOne, Assert.Single(PoolJsonl.ReadRange(path, alone.Start, alone.End)).Example);
+        // The shard before it closed early rather than take it; the one after starts afresh.
+        Assert.Equal([4, 3, 1, 3], shards.Select(s => s.Count));
+        Assert.Equal(examples.Count, shards.Sum(s => s.Count));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_non_positive_token_target_is_refused_in_one_sentence(long target)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("pool.jsonl");
+        PoolJsonl.Write(path, Examples(3));
+
+        var error = Assert.Throws<UserInputException>(() => PoolJsonl.PlanShards(path, target));
+
+        Assert.Equal($"Tokens per shard must be positive, not {target}.", error.Message);
     }
 
     [Fact]
@@ -164,8 +231,10 @@ public class PoolJsonlTests
     {
         using var temp = new TempFolder();
         var path = temp.Combine("pool.jsonl");
-        PoolJsonl.Write(path, Examples(12));
-        var shards = PoolJsonl.PlanShards(path, 5);
+        var examples = Examples(12);
+        PoolJsonl.Write(path, examples);
+        // Examples 0 to 9 estimate alike, so five of them fill a shard exactly.
+        var shards = PoolJsonl.PlanShards(path, examples.Take(5).Sum(TokenEstimate.Of));
         Assert.Equal(3, shards.Select(s => s.Sha256).Distinct().Count());
         // For our files the hash is the SHA-256 of the shard's bytes.
         var bytes = File.ReadAllBytes(path);

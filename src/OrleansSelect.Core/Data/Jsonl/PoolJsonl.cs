@@ -34,34 +34,41 @@ public static class PoolJsonl
 
     /// <summary>
     /// Streams the file once, checking every record strictly (the first bad line throws with
-    /// file:line) and refusing a repeated id with both its lines, and cuts it into byte ranges of at
-    /// most <paramref name="examplesPerShard"/> examples each, every range starting at a line start
-    /// and hashed as it is read; the last range ends at the file's end.
+    /// file:line) and refusing a repeated id with both its lines, and cuts it into byte ranges of
+    /// about <paramref name="tokensPerShard"/> estimated tokens each (<see cref="TokenEstimate"/>), so
+    /// shards cost about the same to score whatever their examples' lengths. A shard closes before the
+    /// example that would take it past the target: every shard holds at most the target, or is one
+    /// example that alone exceeds it, and every shard but the last holds more than the target less its
+    /// next example. Every range starts at a line start and is hashed as it is read; the last range
+    /// ends at the file's end.
     /// </summary>
     public static IReadOnlyList<ShardPlan> PlanShards(
-        string path, int examplesPerShard, CancellationToken cancellation = default)
+        string path, long tokensPerShard, CancellationToken cancellation = default)
     {
-        if (examplesPerShard <= 0)
-            throw new UserInputException($"Examples per shard must be positive, not {examplesPerShard}.");
+        if (tokensPerShard <= 0)
+            throw new UserInputException($"Tokens per shard must be positive, not {tokensPerShard}.");
         var shards = new List<ShardPlan>();
         var ids = new UniqueIds(path);
         using var hasher = new ShardHasher();
-        long shardStart = 0;
+        long shardStart = 0, tokens = 0;
         var count = 0;
         foreach (var (example, line) in JsonlRecordReader.Read(path, UserDataFormat.Pool, ReadOptions.StrictDefault))
         {
             cancellation.ThrowIfCancellationRequested();
             ids.Add(example.Id, line.Number);
-            if (count == examplesPerShard)
+            var exampleTokens = TokenEstimate.Of(example);
+            if (count > 0 && tokens + exampleTokens > tokensPerShard)
             {
-                shards.Add(new ShardPlan(shardStart, line.Offset, count, hasher.Finish()));
+                shards.Add(new ShardPlan(shardStart, line.Offset, count, tokens, hasher.Finish()));
                 shardStart = line.Offset;
                 count = 0;
+                tokens = 0;
             }
             hasher.Append(line);
             count++;
+            tokens += exampleTokens;
         }
-        if (count > 0) shards.Add(new ShardPlan(shardStart, new FileInfo(path).Length, count, hasher.Finish()));
+        if (count > 0) shards.Add(new ShardPlan(shardStart, new FileInfo(path).Length, count, tokens, hasher.Finish()));
         return shards;
     }
 
