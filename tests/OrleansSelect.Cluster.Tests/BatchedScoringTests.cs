@@ -54,7 +54,7 @@ public class BatchedScoringTests(ITestOutputHelper output)
         try
         {
             var grains = cluster.GrainFactory;
-            var pool = await PoolIngestion.IngestAsync(grains, request.PoolName, poolPath, examplesPerShard: 10_000);
+            var pool = await PoolIngestion.IngestAsync(grains, request.PoolName, poolPath, tokensPerShard: 10_000 * TestData.TokensPerExample);
             Assert.Single(pool.Shards);
             Assert.True(pool.ExampleCount > 10 * SmallBatch);
             await grains.GetGrain<IBudgetGrain>("b").Create(1e13);

@@ -84,7 +84,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
         double spentOnce;
         try
         {
-            await PoolIngestion.IngestAsync(cluster.GrainFactory, "lost-index", poolPath, examplesPerShard: 100);
+            await PoolIngestion.IngestAsync(cluster.GrainFactory, "lost-index", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await cluster.GrainFactory.GetGrain<IBudgetGrain>("b-lost-index").Create(1e14);
             first = await cluster.GrainFactory.GetGrain<ISelectionGrain>("lost-index-1").Run(request);
             spentOnce = (await cluster.GrainFactory.GetGrain<IBudgetGrain>("b-lost-index").GetStatus()).SpentFlops;
