@@ -8,7 +8,9 @@ namespace OrleansSelect.Cluster.Tests;
 public static class TestClusters
 {
     /// <param name="mergeFanOut">The silos' merge-tree fan-out; a small one makes a deep tree of a small pool.</param>
-    public static async Task<TestCluster> StartAsync(string databasePath, short silos = 1, int mergeFanOut = Core.Selection.MergeTree.DefaultFanOut)
+    /// <param name="selectionPartRows">Rows per part of a selection file; a small one splits a small selection into parts.</param>
+    public static async Task<TestCluster> StartAsync(string databasePath, short silos = 1, int mergeFanOut = Core.Selection.MergeTree.DefaultFanOut,
+        int selectionPartRows = Core.Selection.SelectionFile.DefaultPartRows)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = "orleansselect-tests";
@@ -17,6 +19,7 @@ public static class TestClusters
             {
                 [TestSiloConfigurator.DatabaseKey] = databasePath,
                 [TestSiloConfigurator.MergeFanOutKey] = mergeFanOut.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [TestSiloConfigurator.SelectionPartRowsKey] = selectionPartRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
