@@ -144,6 +144,7 @@ public class SelectionFileStreamingTests
         var scores = bm25.Score(new ShardScoringInput(examples, target, null, global, 1, 1.0), new Progress<double>(), CancellationToken.None);
         var tokenizer = TokenCounting.TokenizerFor("test");
         var scored = examples.Zip(scores).Select(p => new ScoredExample(p.First.Id, p.Second, TokenCounting.CountTokens(tokenizer, p.First))).ToList();
+        scored.Sort(RankOrder.Instance); // the merge takes each shard's list best first
         return GlobalTopKMerger.Merge([scored], SelectionCriterion.OfFraction(fraction), examples.Count).Selected;
     }
 
