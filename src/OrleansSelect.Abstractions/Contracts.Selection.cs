@@ -29,7 +29,9 @@ public sealed record SelectionRequest(
 /// <summary>
 /// The persisted outcome of a selection: which examples, in rank order (or, when
 /// <see cref="InTrainingOrder"/>, in the order the method wants them trained in, which the trainer
-/// then keeps), and what choosing them cost.
+/// then keeps), and what choosing them cost. The examples themselves are in the selection's
+/// <see cref="File"/>, read part by part through <see cref="ISelectionGrain.GetPart"/>: a manifest stays
+/// a few hundred bytes however many examples were selected.
 /// <see cref="SelectionFlops"/> is the cost of every score and artifact it used; <see cref="ReusedFlops"/>
 /// is the part computed earlier for another budget, charged to this one as a reused line unless the
 /// request amortised it (then it is shared, uncharged here, and <see cref="ChargedFlops"/> leaves it out).
@@ -40,7 +42,8 @@ public sealed record SelectionRequest(
 public sealed record SelectionManifest(
     [property: Id(0)] string SelectionId,
     [property: Id(1)] SelectionRequest Request,
-    [property: Id(2)] IReadOnlyList<Candidate> Selected,
+    [property: Id(14)] SelectionFileView File,
+    [property: Id(15)] int SelectedCount,
     [property: Id(3)] long SelectedTokens,
     [property: Id(4)] int PoolExampleCount,
     [property: Id(5)] double SelectionFlops,
@@ -56,6 +59,25 @@ public sealed record SelectionManifest(
     /// <summary>What this selection's budget was charged for it.</summary>
     public double ChargedFlops => Request.Amortise ? SelectionFlops - ReusedFlops : SelectionFlops;
 }
+
+/// <summary>
+/// Where a selection's examples are: the index of its selection file (relative to the models folder,
+/// with the SHA-256 it must have) and how many parts it lists.
+/// </summary>
+[GenerateSerializer, Alias("OrleansSelect.SelectionFileView")]
+public sealed record SelectionFileView(
+    [property: Id(0)] string IndexPath,
+    [property: Id(1)] string IndexSha256,
+    [property: Id(2)] int Parts);
+
+/// <summary>One selected example: its score, training tokens and shard, and its 1-based rank (best first).</summary>
+[GenerateSerializer, Alias("OrleansSelect.SelectedCandidate")]
+public sealed record SelectedCandidate(
+    [property: Id(0)] string ExampleId,
+    [property: Id(1)] double Score,
+    [property: Id(2)] long Tokens,
+    [property: Id(3)] int Shard,
+    [property: Id(4)] int Rank);
 
 /// <summary>How far a long job has got, for progress bars; readable while the job runs.</summary>
 [GenerateSerializer, Alias("OrleansSelect.JobProgress")]

@@ -14,6 +14,14 @@ public interface ISelectionGrain : IGrainWithStringKey
     Task<SelectionManifest?> GetManifest();
 
     /// <summary>
+    /// Part <paramref name="part"/> (0-based, of <see cref="SelectionFileView.Parts"/>) of the finished
+    /// selection's examples, in the manifest's order: one message carries one part, never the whole
+    /// selection. A part whose file is missing or damaged fails with a sentence naming the file.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<SelectedCandidate>> GetPart(int part);
+
+    /// <summary>
     /// What running this request would cost before any of it runs: prepare plus scoring, from the
     /// pool's real token counts under the request's tokenizer. Its <see cref="SelectionRequest.Target"/>
     /// is not used (scoring costs the same whatever is kept), so a plan can ask before choosing it.

@@ -30,8 +30,8 @@ public class BatchedScoringTests(ITestOutputHelper output)
         var whole = await SelectAsync(folder, "whole", poolPath, request, Grains.Services.SiloComputeOptions.DefaultScoringBatchExamples);
         var batched = await SelectAsync(folder, "batched", poolPath, request, SmallBatch);
 
-        Assert.Equal(whole.Manifest.Selected, batched.Manifest.Selected); // ids, scores, tokens and order
-        Assert.True(whole.Manifest.Selected.Count >= 10);
+        Assert.Equal(whole.Selected, batched.Selected); // ids, scores, tokens, ranks and order
+        Assert.True(whole.Selected.Count >= 10);
         // Each batch is charged what it does: BM25 tokenises its query once per call, so once per batch.
         int batches = (int)Math.Ceiling(80.0 / SmallBatch);
         double extra = method == "bm25"
@@ -40,11 +40,11 @@ public class BatchedScoringTests(ITestOutputHelper output)
         Assert.True(Math.Abs(whole.Manifest.SelectionFlops + extra - batched.Manifest.SelectionFlops) <= 1e-9 * whole.Manifest.SelectionFlops,
             $"whole {whole.Manifest.SelectionFlops:R} FLOPs, batched {batched.Manifest.SelectionFlops:R}, expected {extra:R} more");
         Assert.Equal(batched.Manifest.SelectionFlops, batched.Spent, precision: 0);
-        output.WriteLine($"{method}: 80 examples in one shard, batches of {SmallBatch}: {batched.Manifest.Selected.Count} selected, " +
+        output.WriteLine($"{method}: 80 examples in one shard, batches of {SmallBatch}: {batched.Selected.Count} selected, " +
             $"{batched.Manifest.SelectionFlops:E4} FLOPs ({whole.Manifest.SelectionFlops:E4} scored whole)");
     }
 
-    private static async Task<(SelectionManifest Manifest, double Spent)> SelectAsync(
+    private static async Task<(SelectionManifest Manifest, List<SelectedCandidate> Selected, double Spent)> SelectAsync(
         TempFolder folder, string name, string poolPath, SelectionRequest request, int batch)
     {
         var stateFolder = Directory.CreateDirectory(folder.File(name)).FullName;
@@ -61,7 +61,7 @@ public class BatchedScoringTests(ITestOutputHelper output)
             var manifest = await grains.GetGrain<ISelectionGrain>(name).Run(request);
             var status = await grains.GetGrain<IBudgetGrain>("b").GetStatus();
             Assert.Equal(0, status.OpenReservations);
-            return (manifest, status.SpentFlops);
+            return (manifest, await grains.SelectedOf(manifest), status.SpentFlops);
         }
         finally
         {

@@ -33,8 +33,8 @@ public class CliSelectOutTests : IDisposable
 
         await using var silo = await EmbeddedSilo.StartAsync(_cli.Folder.File("state"), new SiloComputeOptions());
         var manifest = (await silo.Grains.GetGrain<ISelectionGrain>("sel").GetManifest())!;
-        SelectionFiles.AssertMatches(manifest, poolPath, SelectionFiles.ReadJsonl(jsonl));
-        SelectionFiles.AssertMatches(manifest, poolPath, (await SelectionFiles.ReadParquet(parquet)).Rows);
+        SelectionFiles.AssertMatches(await silo.Grains.SelectedOf(manifest), poolPath, SelectionFiles.ReadJsonl(jsonl));
+        SelectionFiles.AssertMatches(await silo.Grains.SelectedOf(manifest), poolPath, (await SelectionFiles.ReadParquet(parquet)).Rows);
         // Writing charged nothing: the budget holds the selection's scoring alone.
         var status = await silo.Grains.GetGrain<IBudgetGrain>("b").GetStatus();
         Assert.Equal(manifest.SelectionFlops, status.SpentFlops);

@@ -61,8 +61,8 @@ public class GradientClusterTests
 
             Assert.True(pool.Shards.Count >= 6);
             Assert.NotEmpty(sample);
-            Assert.Equal(examples.Count, manifest.Selected.Count);
-            Assert.All(manifest.Selected, c => Assert.Equal(expected[c.ExampleId], c.Score)); // bit-identical, not just close
+            Assert.Equal(examples.Count, manifest.SelectedCount);
+            Assert.All(await grains.SelectedOf(manifest), c => Assert.Equal(expected[c.ExampleId], c.Score)); // bit-identical, not just close
 
             // The warmup is charged as training and the scoring as selection, each its estimate, with nothing left open.
             var status = await grains.GetGrain<IBudgetGrain>("b").GetStatus();

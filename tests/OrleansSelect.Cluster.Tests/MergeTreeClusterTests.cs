@@ -35,9 +35,9 @@ public class MergeTreeClusterTests(ITestOutputHelper output)
             var viaTree = await grains.GetGrain<ISelectionGrain>("many-sel").Run(
                 new SelectionRequest("many", "bm25", targetDirectory, target, 1, "b", "none", "test"));
 
-            Assert.NotEmpty(reference.Selected);
-            Assert.Equal(reference.Selected.Select(c => (c.ExampleId, c.Tokens)), viaTree.Selected.Select(c => (c.ExampleId, c.Tokens)));
-            Assert.Equal(reference.Selected.Select(c => c.Score), viaTree.Selected.Select(c => c.Score), (a, b) => Math.Abs(a - b) < 1e-9);
+            Assert.NotEmpty(await grains.SelectedOf(reference));
+            Assert.Equal((await grains.SelectedOf(reference)).Select(c => (c.ExampleId, c.Tokens)), (await grains.SelectedOf(viaTree)).Select(c => (c.ExampleId, c.Tokens)));
+            Assert.Equal((await grains.SelectedOf(reference)).Select(c => c.Score), (await grains.SelectedOf(viaTree)).Select(c => c.Score), (a, b) => Math.Abs(a - b) < 1e-9);
             Assert.Equal(reference.SelectedTokens, viaTree.SelectedTokens);
             Assert.Equal(60, viaTree.ShardsScored);
 
@@ -78,8 +78,8 @@ public class MergeTreeClusterTests(ITestOutputHelper output)
                 new SelectionRequest("tiny", "random", targetDirectory, target, 5, "b", "none", "test"));
             output.WriteLine($"selection over 10,000 shards: {clock.Elapsed.TotalSeconds:F1} s");
 
-            Assert.Equal(500, reference.Selected.Count);
-            Assert.Equal(reference.Selected.Select(c => c.ExampleId), viaTree.Selected.Select(c => c.ExampleId));
+            Assert.Equal(500, reference.SelectedCount);
+            Assert.Equal((await grains.SelectedOf(reference)).Select(c => c.ExampleId), (await grains.SelectedOf(viaTree)).Select(c => c.ExampleId));
             Assert.Equal(10_000, viaTree.ShardsScored);
             // Fan-out 100: the root handed 100 leaves of 100 shards each.
             var leaf = await grains.GetGrain<IMergeGrain>("tiny-sel/9900-9999").GetProgress();

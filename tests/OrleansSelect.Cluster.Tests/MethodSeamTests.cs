@@ -32,7 +32,7 @@ public class MethodSeamTests
 
             Assert.Equal(pool.Shards.Count, second.ShardsFromCache);
             Assert.Equal(0, second.ShardsScored);
-            Assert.Equal(first.Selected, second.Selected);
+            Assert.Equal(await grains.SelectedOf(first), await grains.SelectedOf(second));
             Assert.Equal(first.SelectionFlops, (await grains.GetGrain<IBudgetGrain>("b").GetStatus()).SpentFlops, precision: 3);
         }
         finally
@@ -62,7 +62,7 @@ public class MethodSeamTests
 
             Assert.Equal(pool.Shards.Count, after.ShardsScored);
             Assert.Equal(0, after.ShardsFromCache);
-            var chosen = await grains.GetGrain<IShardGrain>($"toy/{after.Selected[0].Shard}").Fetch([after.Selected[0].ExampleId]);
+            var chosen = await grains.GetGrain<IShardGrain>($"toy/{(await grains.SelectedOf(after))[0].Shard}").Fetch([(await grains.SelectedOf(after))[0].ExampleId]);
             Assert.Equal("filler", chosen[0].Source);
         }
         finally
@@ -128,8 +128,8 @@ public class MethodSeamTests
             var expected = examples.Zip(single).ToDictionary(p => p.First.Id, p => p.Second);
 
             Assert.True(pool.Shards.Count >= 6);
-            Assert.Equal(examples.Count, manifest.Selected.Count);
-            Assert.All(manifest.Selected, c => Assert.Equal(expected[c.ExampleId], c.Score)); // bit-identical, not just close
+            Assert.Equal(examples.Count, manifest.SelectedCount);
+            Assert.All(await grains.SelectedOf(manifest), c => Assert.Equal(expected[c.ExampleId], c.Score)); // bit-identical, not just close
             Assert.Equal(artifact.ContentHash, manifest.Prepared!.ContentHash);
 
             // Prepare and every shard were charged once, and the ledger holds what the manifest says.
@@ -158,9 +158,9 @@ public class MethodSeamTests
             var request = new SelectionRequest("toy", "embed", targetDirectory, new SelectionTarget(0.25, null), 1, "b", "none", "test", "minilm");
             var manifest = await grains.GetGrain<ISelectionGrain>("embed").Run(request);
 
-            var chosen = await Task.WhenAll(manifest.Selected.GroupBy(c => c.Shard).Select(g =>
+            var chosen = await Task.WhenAll((await grains.SelectedOf(manifest)).GroupBy(c => c.Shard).Select(g =>
                 grains.GetGrain<IShardGrain>($"toy/{g.Key}").Fetch(g.Select(c => c.ExampleId).ToList())));
-            Assert.Equal(20, manifest.Selected.Count);
+            Assert.Equal(20, manifest.SelectedCount);
             Assert.All(chosen.SelectMany(c => c), e => Assert.Equal("pool-reviews", e.Source));
 
             // Prepare embedded the reference examples and every shard its own, at 2·N_embedder per computed token.

@@ -47,9 +47,9 @@ public class PerplexityMethodTests
             var expected = examples.Zip(single).ToDictionary(p => p.First.Id, p => p.Second);
 
             Assert.Equal(4, pool.Shards.Count);
-            Assert.All(manifest.Selected, c => Assert.Equal(expected[c.ExampleId], c.Score)); // bit-identical, not just close
-            Assert.True(manifest.Selected.Count >= 10);
-            var chosen = await Task.WhenAll(manifest.Selected.GroupBy(c => c.Shard).Select(g =>
+            Assert.All(await grains.SelectedOf(manifest), c => Assert.Equal(expected[c.ExampleId], c.Score)); // bit-identical, not just close
+            Assert.True(manifest.SelectedCount >= 10);
+            var chosen = await Task.WhenAll((await grains.SelectedOf(manifest)).GroupBy(c => c.Shard).Select(g =>
                 grains.GetGrain<IShardGrain>($"toy/{g.Key}").Fetch(g.Select(c => c.ExampleId).ToList())));
             Assert.All(chosen.SelectMany(c => c), e => Assert.Equal("pool-reviews", e.Source));
 
@@ -65,8 +65,8 @@ public class PerplexityMethodTests
             Assert.Equal(manifest.Prepared, mid.Prepared);
             Assert.True(mid.InTrainingOrder);
             Assert.False(manifest.InTrainingOrder);
-            var curriculum = CurriculumOrder.MiddleLowHigh(manifest.Selected.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList(), 4);
-            Assert.Equal(curriculum.Select(e => e.ExampleId), mid.Selected.Select(c => c.ExampleId));
+            var curriculum = CurriculumOrder.MiddleLowHigh((await grains.SelectedOf(manifest)).Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList(), 4);
+            Assert.Equal(curriculum.Select(e => e.ExampleId), (await grains.SelectedOf(mid)).Select(c => c.ExampleId));
             Assert.Equal(status.SpentFlops, (await grains.GetGrain<IBudgetGrain>("b").GetStatus()).SpentFlops, precision: 0);
         }
         finally
@@ -98,8 +98,8 @@ public class PerplexityMethodTests
             var single = embed.Score(new ShardScoringInput(examples, target, artifact, null, 1, 1.0, selector), new Progress<double>(), CancellationToken.None);
             var expected = examples.Zip(single).ToDictionary(p => p.First.Id, p => p.Second);
 
-            Assert.Equal(examples.Count, manifest.Selected.Count);
-            Assert.All(manifest.Selected, c => Assert.Equal(expected[c.ExampleId], c.Score));
+            Assert.Equal(examples.Count, manifest.SelectedCount);
+            Assert.All(await grains.SelectedOf(manifest), c => Assert.Equal(expected[c.ExampleId], c.Score));
             var status = await grains.GetGrain<IBudgetGrain>("b").GetStatus();
             Assert.Equal(manifest.SelectionFlops, status.SpentFlops, precision: 0);
         }

@@ -58,7 +58,7 @@ public class PrepareCrashTests
             Console.WriteLine($"killed after warmup step {checkpointStep} of {plan.Steps.Count}");
 
             // The resumed warmup is the undisturbed one: the same scores, and the same scoring charge.
-            Assert.Equal(undisturbed.Selected.Select(c => (c.ExampleId, c.Score)), resumed.Selected.Select(c => (c.ExampleId, c.Score)));
+            Assert.Equal(undisturbed.Select(c => (c.ExampleId, c.Score)), (await second.GrainFactory.SelectedOf(resumed)).Select(c => (c.ExampleId, c.Score)));
             Assert.Equal(Category(calm, "selection"), Category(status, "selection"), 1e-9 * Category(calm, "selection"));
 
             // The resumed prepare was charged only what its checkpoint did not hold (a manifest holds its
@@ -84,7 +84,7 @@ public class PrepareCrashTests
         }
     }
 
-    private static async Task<(SelectionManifest Manifest, BudgetView Budget)> RunUndisturbed(TempFolder folder, string poolPath, SelectionRequest request)
+    private static async Task<(List<SelectedCandidate> Selected, BudgetView Budget)> RunUndisturbed(TempFolder folder, string poolPath, SelectionRequest request)
     {
         SelectorBases.WriteTestBase(folder.File("models"));
         var cluster = await TestClusters.StartAsync(folder.File("state.db"));
@@ -93,7 +93,7 @@ public class PrepareCrashTests
             await PoolIngestion.IngestAsync(cluster.GrainFactory, "toy", poolPath, tokensPerShard: 40 * TestData.TokensPerExample);
             await cluster.GrainFactory.GetGrain<IBudgetGrain>("b").Create(1e12);
             var manifest = await cluster.GrainFactory.GetGrain<ISelectionGrain>("calm").Run(request);
-            return (manifest, await cluster.GrainFactory.GetGrain<IBudgetGrain>("b").GetStatus());
+            return (await cluster.GrainFactory.SelectedOf(manifest), await cluster.GrainFactory.GetGrain<IBudgetGrain>("b").GetStatus());
         }
         finally
         {

@@ -51,14 +51,15 @@ public static class SelectionFiles
         return (rows, reader.RowGroupCount);
     }
 
-    /// <summary>The file holds the manifest's examples in its order, each with the pool's text, its score and its rank.</summary>
-    public static void AssertMatches(SelectionManifest manifest, string poolPath, IReadOnlyList<SelectedExample> rows)
+    /// <summary>The file holds the selection's examples in its order, each with the pool's text, its score and its rank.</summary>
+    public static void AssertMatches(IReadOnlyList<SelectedCandidate> selected, string poolPath, IReadOnlyList<SelectedExample> rows)
     {
         var pool = PoolJsonl.Read(poolPath).ToDictionary(e => e.Id);
-        Assert.Equal(manifest.Selected.Select(c => c.ExampleId), rows.Select(r => r.Id));
-        Assert.Equal(manifest.Selected.Select(c => c.Score), rows.Select(r => r.Score));
-        // Today's manifests are in rank order, so the rank is the 1-based position.
-        Assert.Equal(Enumerable.Range(1, manifest.Selected.Count), rows.Select(r => r.Rank));
+        Assert.Equal(selected.Select(c => c.ExampleId), rows.Select(r => r.Id));
+        Assert.Equal(selected.Select(c => c.Score), rows.Select(r => r.Score));
+        // Today's manifests are in rank order, so the rank is the 1-based position, and the file's rank is the one the selection recorded.
+        Assert.Equal(Enumerable.Range(1, selected.Count), rows.Select(r => r.Rank));
+        Assert.Equal(selected.Select(c => c.Rank), rows.Select(r => r.Rank));
         foreach (var r in rows)
         {
             PoolExample e = pool[r.Id];

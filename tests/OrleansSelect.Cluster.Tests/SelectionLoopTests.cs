@@ -28,7 +28,7 @@ public class SelectionLoopTests
 
             // 10% of 300 = 30 examples, and every one of them is a review, not filler.
             var manifest = (await grains.GetGrain<ISelectionGrain>("bm25-run/select").GetManifest())!;
-            Assert.Equal(30, manifest.Selected.Count);
+            Assert.Equal(30, manifest.SelectedCount);
             var chosen = await FetchAll(grains, manifest);
             Assert.All(chosen, e => Assert.Equal("pool-reviews", e.Source));
             Assert.Equal(6, manifest.ShardsScored);
@@ -79,12 +79,12 @@ public class SelectionLoopTests
             var first = await grains.GetGrain<ISelectionGrain>("r1").Run(request);
             var second = await grains.GetGrain<ISelectionGrain>("r2").Run(request);
 
-            Assert.Equal(60, first.Selected.Count);
-            Assert.Equal(first.Selected.Select(c => c.ExampleId), second.Selected.Select(c => c.ExampleId));
+            Assert.Equal(60, first.SelectedCount);
+            Assert.Equal((await grains.SelectedOf(first)).Select(c => c.ExampleId), (await grains.SelectedOf(second)).Select(c => c.ExampleId));
             Assert.Equal(0, first.SelectionFlops);
             Assert.Equal(first.ShardsScored + first.ShardsFromCache, second.ShardsFromCache); // the second run reused every shard's scores
             var other = await grains.GetGrain<ISelectionGrain>("r3").Run(request with { Seed = 8 });
-            Assert.NotEqual(first.Selected.Select(c => c.ExampleId), other.Selected.Select(c => c.ExampleId));
+            Assert.NotEqual((await grains.SelectedOf(first)).Select(c => c.ExampleId), (await grains.SelectedOf(other)).Select(c => c.ExampleId));
         }
         finally
         {
@@ -163,7 +163,7 @@ public class SelectionLoopTests
 
     private static async Task<List<ExampleView>> FetchAll(IGrainFactory grains, SelectionManifest manifest)
     {
-        var parts = await Task.WhenAll(manifest.Selected.GroupBy(c => c.Shard).Select(g =>
+        var parts = await Task.WhenAll((await grains.SelectedOf(manifest)).GroupBy(c => c.Shard).Select(g =>
             grains.GetGrain<IShardGrain>($"{manifest.Request.PoolName}/{g.Key}").Fetch(g.Select(c => c.ExampleId).ToList())));
         return parts.SelectMany(p => p).ToList();
     }

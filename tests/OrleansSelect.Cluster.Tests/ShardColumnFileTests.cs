@@ -50,7 +50,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
 
             Assert.Equal(0, second.ShardsFromCache);
             Assert.Equal(3, second.ShardsScored);
-            Assert.Equal(first.Selected, second.Selected);
+            Assert.Equal(await grains.SelectedOf(first), await grains.SelectedOf(second));
             var ledger = await grains.GetGrain<IBudgetGrain>("b-damaged").GetStatus();
             Assert.Equal(0, ledger.OpenReservations);
             // Every shard scored again, charged once more; recounting tokens and recollecting statistics are not charged.
@@ -63,7 +63,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
             // The files written again are trusted: a third selection is answered from them, and charged nothing.
             var third = await grains.GetGrain<ISelectionGrain>("damaged-3").Run(request);
             Assert.Equal(3, third.ShardsFromCache);
-            Assert.Equal(first.Selected, third.Selected);
+            Assert.Equal(await grains.SelectedOf(first), await grains.SelectedOf(third));
             Assert.Equal(ledger.SpentFlops, (await grains.GetGrain<IBudgetGrain>("b-damaged").GetStatus()).SpentFlops);
         }
         finally
@@ -80,13 +80,13 @@ public class ShardColumnFileTests(ITestOutputHelper output)
         var database = folder.File("state.db");
         var cluster = await TestClusters.StartAsync(database);
         var request = new SelectionRequest("lost-index", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b-lost-index", "none", "test");
-        SelectionManifest first;
+        List<SelectedCandidate> first;
         double spentOnce;
         try
         {
             await PoolIngestion.IngestAsync(cluster.GrainFactory, "lost-index", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
             await cluster.GrainFactory.GetGrain<IBudgetGrain>("b-lost-index").Create(1e14);
-            first = await cluster.GrainFactory.GetGrain<ISelectionGrain>("lost-index-1").Run(request);
+            first = await cluster.GrainFactory.SelectedOf(await cluster.GrainFactory.GetGrain<ISelectionGrain>("lost-index-1").Run(request));
             spentOnce = (await cluster.GrainFactory.GetGrain<IBudgetGrain>("b-lost-index").GetStatus()).SpentFlops;
         }
         finally
@@ -107,7 +107,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
             var grains = cluster.GrainFactory;
             var second = await grains.GetGrain<ISelectionGrain>("lost-index-2").Run(request);
             Assert.Equal(0, second.ShardsFromCache);
-            Assert.Equal(first.Selected, second.Selected);
+            Assert.Equal(first, await grains.SelectedOf(second));
             var ledger = await grains.GetGrain<IBudgetGrain>("b-lost-index").GetStatus();
             Assert.Equal(0, ledger.OpenReservations);
             // New attempt numbers, so new operations: each shard charged once more, not refused as a repeat nor left uncharged.
@@ -204,7 +204,7 @@ public class ShardColumnFileTests(ITestOutputHelper output)
         {
             var again = await cluster.GrainFactory.GetGrain<ISelectionGrain>("legacy-2").Run(request);
             Assert.Equal(3, again.ShardsFromCache);
-            Assert.Equal(first.Selected, again.Selected);
+            Assert.Equal(await cluster.GrainFactory.SelectedOf(first), await cluster.GrainFactory.SelectedOf(again));
             Assert.Equal(spent, (await cluster.GrainFactory.GetGrain<IBudgetGrain>("b-legacy").GetStatus()).SpentFlops);
             Assert.Equal(3, ColumnFiles(folder, "scores-*.bin").Count);
             Assert.Equal(3, ColumnFiles(folder, "statistics-*.bin").Count);

@@ -31,7 +31,7 @@ public class StatusPageBrowserTests
         Assert.Contains($"<td>{ReportWriter.Flops(5e12)}</td><td>{ReportWriter.Flops(budget.SpentFlops)}</td>", dom);
         Assert.Contains($"<td>selection</td><td>{ReportWriter.Flops(budget.SpentFlops)}</td>", dom); // the ledger by category
         Assert.Contains($"<td>bm25</td><td>{ReportWriter.Flops(budget.SpentFlops)}</td>", dom); // and by method
-        Assert.Contains($"<td>browser-selection</td><td>bm25</td><td>browser-pool</td><td>target</td><td>browser-budget</td><td>{manifest.Selected.Count}</td>", dom);
+        Assert.Contains($"<td>browser-selection</td><td>bm25</td><td>browser-pool</td><td>target</td><td>browser-budget</td><td>{manifest.SelectedCount}</td>", dom);
 
         // Kept beside the test binaries for a person to look at.
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "status-page.png");

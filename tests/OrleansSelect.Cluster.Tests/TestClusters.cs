@@ -9,8 +9,10 @@ public static class TestClusters
 {
     /// <param name="mergeFanOut">The silos' merge-tree fan-out; a small one makes a deep tree of a small pool.</param>
     /// <param name="scoringBatchExamples">Examples a shard scores at once; a small one makes a small pool's shards score in many batches.</param>
+    /// <param name="selectionPartRows">Rows per part of a selection file; a small one splits a small selection into parts.</param>
     public static async Task<TestCluster> StartAsync(string databasePath, short silos = 1, int mergeFanOut = Core.Selection.MergeTree.DefaultFanOut,
-        int scoringBatchExamples = Grains.Services.SiloComputeOptions.DefaultScoringBatchExamples)
+        int scoringBatchExamples = Grains.Services.SiloComputeOptions.DefaultScoringBatchExamples,
+        int selectionPartRows = Core.Selection.SelectionFile.DefaultPartRows)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = "orleansselect-tests";
@@ -20,6 +22,7 @@ public static class TestClusters
                 [TestSiloConfigurator.DatabaseKey] = databasePath,
                 [TestSiloConfigurator.MergeFanOutKey] = mergeFanOut.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [TestSiloConfigurator.ScoringBatchKey] = scoringBatchExamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [TestSiloConfigurator.SelectionPartRowsKey] = selectionPartRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();

@@ -18,6 +18,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     public const string DatabaseKey = "OrleansSelectTests:Database";
     public const string MergeFanOutKey = "OrleansSelectTests:MergeFanOut";
     public const string ScoringBatchKey = "OrleansSelectTests:ScoringBatchExamples";
+    public const string SelectionPartRowsKey = "OrleansSelectTests:SelectionPartRows";
 
     /// <summary>Often, so a test's short training runs have resume checkpoints to come back to.</summary>
     public const int CheckpointEverySteps = 8;
@@ -36,6 +37,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
                 CheckpointEverySteps = CheckpointEverySteps,
                 MergeFanOut = int.TryParse(silo.Configuration[MergeFanOutKey], out var fanOut) ? fanOut : Core.Selection.MergeTree.DefaultFanOut,
                 ScoringBatchExamples = int.TryParse(silo.Configuration[ScoringBatchKey], out var batch) ? batch : SiloComputeOptions.DefaultScoringBatchExamples,
+                SelectionPartRows = int.TryParse(silo.Configuration[SelectionPartRowsKey], out var partRows) ? partRows : Core.Selection.SelectionFile.DefaultPartRows,
             });
         silo.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, CapturedWarnings>();
         // Registered last, so this is the storage every grain of the provider's name resolves.

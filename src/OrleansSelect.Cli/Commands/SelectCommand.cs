@@ -5,6 +5,7 @@ using OrleansSelect.Core;
 using OrleansSelect.Core.Reports;
 using OrleansSelect.Core.Scoring;
 using OrleansSelect.Core.Selection.Export;
+using OrleansSelect.Grains.Selection;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Workflows;
 using Spectre.Console;
@@ -82,11 +83,11 @@ public static class SelectCommand
             var grain = silo.Grains.GetGrain<ISelectionGrain>(selectionId);
             var manifest = await ProgressDisplay.RunAsync("select", report => JobPolling.WaitAsync(() => grain.Run(request), grain.GetProgress, p => report("", p), ct));
             AnsiConsole.MarkupLineInterpolated(
-                $"selection [bold]{manifest.SelectionId}[/]: {manifest.Selected.Count:N0} of {manifest.PoolExampleCount:N0} examples, {manifest.SelectedTokens:N0} tokens; scoring cost {ReportWriter.Flops(manifest.SelectionFlops)} FLOPs ({manifest.ShardsScored} shards scored, {manifest.ShardsFromCache} from cache)");
+                $"selection [bold]{manifest.SelectionId}[/]: {manifest.SelectedCount:N0} of {manifest.PoolExampleCount:N0} examples, {manifest.SelectedTokens:N0} tokens; scoring cost {ReportWriter.Flops(manifest.SelectionFlops)} FLOPs ({manifest.ShardsScored} shards scored, {manifest.ShardsFromCache} from cache)");
             if (manifest.ReusedFlops > 0)
                 AnsiConsole.MarkupLineInterpolated(
                     $"  {ReportWriter.Flops(manifest.ReusedFlops)} FLOPs of it were computed for another budget: {(request.Amortise ? "shared, not charged here (--amortise)" : "charged here as reused")}");
-            foreach (var c in manifest.Selected.Take(5))
+            foreach (var c in await SelectionParts.FirstAsync(silo.Grains, manifest, 5, ct))
                 AnsiConsole.MarkupLineInterpolated($"  {c.Score,10:F4}  {c.ExampleId}");
             if (parse.GetValue(output) is { } written)
                 await Write(silo.Grains, manifest, written, ct);
@@ -105,7 +106,7 @@ public static class SelectCommand
         var manifest = await silo.Grains.GetGrain<ISelectionGrain>(selectionId).GetManifest()
             ?? throw new UserInputException($"no finished selection named '{selectionId}'; give --pool, --target and --budget to run it");
         AnsiConsole.MarkupLineInterpolated(
-            $"selection [bold]{manifest.SelectionId}[/]: {manifest.Selected.Count:N0} of {manifest.PoolExampleCount:N0} examples, {manifest.SelectedTokens:N0} tokens");
+            $"selection [bold]{manifest.SelectionId}[/]: {manifest.SelectedCount:N0} of {manifest.PoolExampleCount:N0} examples, {manifest.SelectedTokens:N0} tokens");
         if (outPath is not null)
             await Write(silo.Grains, manifest, outPath, ct);
         return 0;

@@ -18,8 +18,10 @@ namespace OrleansSelect.Grains.Selection;
 /// Runs one selection: the method's prepare phase when it has one (its artifact persisted and
 /// named by content hash), global statistics from every shard when the method needs them, then every
 /// shard scores itself and returns its local top candidates, and the merge keeps the exact global
-/// top (ties by example id). Only the manifest is persisted here; the shards persist their scores,
-/// so a job interrupted halfway resumes without rescoring what was done.
+/// top (ties by example id). The selected candidates are written to the selection's file under the
+/// models folder and only the manifest, which references it, is persisted here; readers get the
+/// candidates a part at a time (<see cref="GetPart"/>). The shards persist their scores, so a job
+/// interrupted halfway resumes without rescoring what was done.
 /// </summary>
 public sealed class SelectionGrain(
     [PersistentState("selection", StorageNames.Default)] IPersistentState<SelectionState> state,
@@ -31,6 +33,17 @@ public sealed class SelectionGrain(
 {
     private JobProgress _progress = JobProgress.Waiting;
     private (MergeNode Root, string Method, int PoolExamples, Stopwatch Clock)? _scoring;
+    private IReadOnlyList<SelectionPart>? _parts;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var selection = state.State; // the state is reached only on the grain's thread; the file is written on the worker's
+        if (SelectionStateMigration.HasInlineSelection(selection))
+        {
+            await worker.RunLightAsync(_ => { SelectionStateMigration.MoveToFile(selection, FileOf, compute.SelectionPartRows); return 0; }, cancellationToken);
+            await state.WriteOrDeactivateAsync(this);
+        }
+    }
 
     public async Task<SelectionManifest> Run(SelectionRequest request)
     {
@@ -115,9 +128,12 @@ public sealed class SelectionGrain(
         var shardOf = scored.Candidates.ToDictionary(c => c.ExampleId, c => c.Shard, StringComparer.Ordinal);
         var trainingOrder = method.TrainingOrder(merged.Selected, request.Seed);
         var selected = (trainingOrder ?? merged.Selected).Select(s => new Candidate(s.ExampleId, s.Score, s.Tokens, shardOf[s.ExampleId])).ToList();
+        // Bounded by k, held here only while its file is written: neither the state nor any message carries it.
+        var selectionId = this.GetPrimaryKeyString();
+        var written = await worker.RunLightAsync(_ => SelectionFileViews.Write(FileOf(selectionId), selected, compute.SelectionPartRows));
 
         var manifest = new SelectionManifest(
-            this.GetPrimaryKeyString(), request, selected, merged.TokenCount, pool.ExampleCount,
+            selectionId, request, SelectionFileViews.View(written), written.Count, merged.TokenCount, pool.ExampleCount,
             scored.ScoringFlops + state.State.PrepareFlops + state.State.ReusedPrepareFlops,
             scored.ShardsScored, scored.ShardsFromCache, clock.Elapsed, prepared, reused,
             InTrainingOrder: trainingOrder is not null, ScoringTime: scoringTime, MergeTime: mergeTime);
@@ -230,6 +246,23 @@ public sealed class SelectionGrain(
         target.Reference.Sum(e => TokenCounting.CountTokens(tokenizer, e));
 
     public Task<SelectionManifest?> GetManifest() => Task.FromResult(state.State.Manifest);
+
+    public async Task<IReadOnlyList<SelectedCandidate>> GetPart(int part)
+    {
+        var manifest = state.State.Manifest
+            ?? throw new UserInputException($"no finished selection named '{this.GetPrimaryKeyString()}'; run `orleansselect select` first");
+        ArgumentOutOfRangeException.ThrowIfNegative(part);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(part, manifest.File.Parts);
+        var file = FileOf(manifest.SelectionId);
+        // The index is a few dozen bytes per part, so an activation keeps it for the reads that follow.
+        var parts = _parts ??= await worker.RunLightAsync(_ => file.ReadIndex(SelectionFileViews.Index(manifest.File)));
+        if (parts.Count != manifest.File.Parts)
+            throw new UserInputException($"selection '{manifest.SelectionId}': its index lists {parts.Count} parts, not the {manifest.File.Parts} its manifest records");
+        var rows = await worker.RunLightAsync(_ => file.ReadPart(parts[part]));
+        return rows.Select(SelectionFileViews.ToCandidate).ToList();
+    }
+
+    private SelectionFile FileOf(string selectionId) => new(new ColumnFileStore(compute.ModelDirectory), selectionId);
 
     public Task<JobProgress> GetProgress() => Task.FromResult(_scoring is { } s ? ScoringProgress(s.Root, s.Method, s.PoolExamples, s.Clock) : _progress);
 

@@ -39,6 +39,12 @@ public sealed class SiloComputeOptions
 
     public const int DefaultScoringBatchExamples = 8192;
 
+    /// <summary>
+    /// Rows per part of a selection file (see SelectionFile): what a reader of a selection (the
+    /// trainer, an export) holds, and one message carries, at a time.
+    /// </summary>
+    public int SelectionPartRows { get; set; } = Core.Selection.SelectionFile.DefaultPartRows;
+
     /// <summary>One heavy job at a time gets every core: torch parallelises within the job.</summary>
     public ComputeOptions ForTorch() => new(Device, Precision, Math.Max(1, Cores));
 }

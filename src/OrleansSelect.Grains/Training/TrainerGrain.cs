@@ -15,7 +15,8 @@ using RunCheckpoints = OrleansSelect.Models.Training.RunCheckpoints;
 namespace OrleansSelect.Grains.Training;
 
 /// <summary>
-/// One training run: gathers the selected examples from their shards, reserves the training and
+/// One training run: gathers the selected examples from their shards (the selection's file read a part
+/// at a time, see <see cref="SelectedExampleBatches"/>), reserves the training and
 /// evaluation FLOPs, finetunes and evaluates on the compute worker, commits what was spent and
 /// persists the result. A finished run answers from storage. The run keeps a resume checkpoint under
 /// the models folder (runs/&lt;id&gt;), so an attempt after a crash, on this silo or another sharing the
@@ -42,11 +43,11 @@ public sealed class TrainerGrain(
 
         var manifest = await GrainFactory.GetGrain<ISelectionGrain>(request.SelectionId).GetManifest()
             ?? throw new UserInputException($"no finished selection named '{request.SelectionId}'; run `orleansselect select` first");
-        if (manifest.Selected.Count == 0)
+        if (manifest.SelectedCount == 0)
             throw new UserInputException($"selection '{request.SelectionId}' selected no examples; nothing to train on");
         await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.TrainingRun, this.GetPrimaryKeyString());
 
-        _progress = new JobProgress("gathering", 0, manifest.Selected.Count, request.SelectionId);
+        _progress = new JobProgress("gathering", 0, manifest.SelectedCount, request.SelectionId);
         var examples = await GatherExamples(manifest);
         var target = await worker.RunLightAsync(_ => targets.Get(request.TargetDirectory));
         var runId = this.GetPrimaryKeyString();
@@ -126,10 +127,15 @@ public sealed class TrainerGrain(
 
     private async Task<List<PoolExample>> GatherExamples(SelectionManifest manifest)
     {
-        var examples = new List<PoolExample>(manifest.Selected.Count);
-        // Training needs every example at once; one batch asks each shard once, as before batching existed.
-        await foreach (var batch in SelectedExampleBatches.ReadAsync(GrainFactory, manifest, batchSize: Math.Max(1, manifest.Selected.Count)))
+        // The finetuner takes every example at once; the candidates naming them come a part at a time.
+        var examples = new List<PoolExample>(manifest.SelectedCount);
+        await foreach (var batch in SelectedExampleBatches.ReadAsync(GrainFactory, manifest))
+        {
             examples.AddRange(batch.Select(b => new PoolExample(b.Example.Id, b.Example.Prompt, b.Example.Response, b.Example.Source, b.Example.Task)));
+            _progress = new JobProgress("gathering", examples.Count, manifest.SelectedCount, manifest.SelectionId);
+        }
+        if (examples.Count != manifest.SelectedCount)
+            throw new InvalidOperationException($"selection '{manifest.SelectionId}' gave {examples.Count} examples, not the {manifest.SelectedCount} its manifest records");
         return examples;
     }
 }

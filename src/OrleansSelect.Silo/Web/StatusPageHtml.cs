@@ -83,7 +83,7 @@ public static class StatusPageHtml
                 continue;
             }
             html.Append($"<tr><td>{E(s.Id)}</td><td>{E(m.Request.Method)}</td><td>{E(m.Request.PoolName)}</td><td>{E(Path.GetFileName(m.Request.TargetDirectory.TrimEnd('/')))}</td>")
-                .Append($"<td>{E(m.Request.BudgetName)}</td><td>{N(m.Selected.Count)}</td><td>{N(m.PoolExampleCount)}</td><td>{N(m.SelectedTokens)}</td>")
+                .Append($"<td>{E(m.Request.BudgetName)}</td><td>{N(m.SelectedCount)}</td><td>{N(m.PoolExampleCount)}</td><td>{N(m.SelectedTokens)}</td>")
                 .Append($"<td>{F(m.SelectionFlops)}</td><td>{m.ShardsScored} / {m.ShardsFromCache}</td><td>{Wall(m.WallTime)}</td></tr>");
         }
         html.Append("</table>");

@@ -13,9 +13,9 @@ public static class RunReports
         result.Request.SizeName,
         manifest.Request.Target.Fraction is { } f ? $"fraction {f:G4}" : $"top {manifest.Request.Target.MaxTokens:N0} tokens",
         manifest.PoolExampleCount,
-        manifest.Selected.Count,
+        manifest.SelectedCount,
         manifest.SelectedTokens,
-        (double)manifest.Selected.Count / manifest.PoolExampleCount,
+        (double)manifest.SelectedCount / manifest.PoolExampleCount,
         budget.TotalFlops,
         manifest.ChargedFlops, // what this run's budget paid, so the report equals its ledger
         result.TrainFlops,

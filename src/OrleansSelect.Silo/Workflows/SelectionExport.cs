@@ -1,5 +1,4 @@
 using OrleansSelect.Abstractions;
-using OrleansSelect.Core.Selection;
 using OrleansSelect.Core.Selection.Export;
 using OrleansSelect.Grains.Selection;
 
@@ -7,7 +6,7 @@ namespace OrleansSelect.Silo.Workflows;
 
 /// <summary>
 /// Writes a finished selection's examples to a .jsonl or .parquet file in training order (the
-/// manifest's), with each one's score and rank, streaming batches from the shards into the file so
+/// manifest's), with each one's score and rank, streaming batches (the selection file a part at a time, the text from the shards) into the file so
 /// any trainer can finetune on it. The file appears only once complete.
 /// </summary>
 public static class SelectionExport
@@ -16,12 +15,11 @@ public static class SelectionExport
     public static async Task<long> WriteAsync(IGrainFactory grains, SelectionManifest manifest, string path,
         int batchSize = SelectedExampleBatches.DefaultBatchSize, CancellationToken ct = default)
     {
-        var ranks = SelectionRanks.Of(manifest.Selected.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)));
         await using var writer = await SelectionFileWriter.OpenAsync(path, ct);
         await foreach (var batch in SelectedExampleBatches.ReadAsync(grains, manifest, batchSize, ct))
         {
             await writer.WriteAsync(batch.Select(b => new SelectedExample(b.Example.Id, b.Example.Prompt, b.Example.Response,
-                b.Example.Source, b.Example.Task, b.Candidate.Score, ranks[b.Candidate.ExampleId])).ToList(), ct);
+                b.Example.Source, b.Example.Task, b.Candidate.Score, b.Candidate.Rank)).ToList(), ct);
         }
         await writer.CommitAsync(ct);
         return writer.Count;

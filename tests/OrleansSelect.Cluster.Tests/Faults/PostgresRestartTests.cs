@@ -53,8 +53,8 @@ public class PostgresRestartTests(ITestOutputHelper output)
 
             var referencePool = $"ref-{cluster.Tag}";
             var reference = await FaultSelection.RunAsync(cluster.Grains, referencePool, "bm25", poolPath, targetDirectory);
-            Assert.Equal(reference.Selected.Select(c => c.ExampleId), manifest.Selected.Select(c => c.ExampleId));
-            Assert.Equal(reference.Selected.Select(c => c.Score), manifest.Selected.Select(c => c.Score));
+            Assert.Equal((await cluster.Grains.SelectedOf(reference)).Select(c => c.ExampleId), (await cluster.Grains.SelectedOf(manifest)).Select(c => c.ExampleId));
+            Assert.Equal((await cluster.Grains.SelectedOf(reference)).Select(c => c.Score), (await cluster.Grains.SelectedOf(manifest)).Select(c => c.Score));
             Assert.Equal(reference.SelectionFlops, manifest.SelectionFlops);
             output.WriteLine(await FaultLedger.AssertExactAsync(cluster, referencePool, run));
         }

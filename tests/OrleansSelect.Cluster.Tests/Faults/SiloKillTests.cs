@@ -51,8 +51,8 @@ public class SiloKillTests(ITestOutputHelper output)
             var reference = await FaultSelection.RunAsync(cluster.Grains, referencePool, method, poolPath, targetDirectory);
             output.WriteLine($"the undisturbed run took {reference.WallTime.TotalSeconds:F1} s");
 
-            Assert.Equal(reference.Selected.Select(c => c.ExampleId), manifest.Selected.Select(c => c.ExampleId));
-            Assert.Equal(reference.Selected.Select(c => c.Score), manifest.Selected.Select(c => c.Score));
+            Assert.Equal((await cluster.Grains.SelectedOf(reference)).Select(c => c.ExampleId), (await cluster.Grains.SelectedOf(manifest)).Select(c => c.ExampleId));
+            Assert.Equal((await cluster.Grains.SelectedOf(reference)).Select(c => c.Score), (await cluster.Grains.SelectedOf(manifest)).Select(c => c.Score));
             Assert.Equal(reference.SelectionFlops, manifest.SelectionFlops);
             Assert.Equal(reference.Prepared?.ContentHash, manifest.Prepared?.ContentHash);
             output.WriteLine(await FaultLedger.AssertExactAsync(cluster, referencePool, run));

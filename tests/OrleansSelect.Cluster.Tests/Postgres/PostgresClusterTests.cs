@@ -39,10 +39,10 @@ public class PostgresClusterTests
                 await PoolIngestion.IngestAsync(client.Grains, "toy", poolPath, tokensPerShard: 50 * TestData.TokensPerExample);
                 var request = new SelectionRequest("toy", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b", "none", "test");
                 var manifest = await client.Grains.GetGrain<ISelectionGrain>("s1").Run(request);
-                Assert.Equal(30, manifest.Selected.Count);
+                Assert.Equal(30, manifest.SelectedCount);
                 Assert.Equal(6, manifest.ShardsScored);
                 var chosen = await client.Grains.GetGrain<IShardGrain>("toy/0").Fetch(
-                    manifest.Selected.Where(c => c.Shard == 0).Select(c => c.ExampleId).ToList());
+                    (await client.Grains.SelectedOf(manifest)).Where(c => c.Shard == 0).Select(c => c.ExampleId).ToList());
                 Assert.All(chosen, e => Assert.Equal("pool-reviews", e.Source));
 
                 var status = await budget.GetStatus();
@@ -56,7 +56,7 @@ public class PostgresClusterTests
             var after = await again.Grains.GetGrain<IBudgetGrain>("b").GetStatus();
             Assert.Equal(5e12, after.TotalFlops);
             Assert.True(after.SpentFlops > 5e11);
-            Assert.Equal(30, (await again.Grains.GetGrain<ISelectionGrain>("s1").GetManifest())!.Selected.Count);
+            Assert.Equal(30, (await again.Grains.GetGrain<ISelectionGrain>("s1").GetManifest())!.SelectedCount);
         }
         finally
         {
