@@ -9,7 +9,8 @@ namespace OrleansSelect.Grains.Selection;
 /// The work of one node of a selection's merge tree (<see cref="MergeTree"/>), run by the selection
 /// grain at the root and by <see cref="MergeGrain"/> below it: a leaf scores its shards, an inner
 /// node runs its child nodes; either way it keeps only the merged candidates (ShardTopK's cut over
-/// its children's lists, which loses nothing the exact global selection needs) and the cost sums.
+/// its children's lists, which loses nothing the exact global selection needs, made as they arrive:
+/// <see cref="RunningCut"/>) and the cost sums.
 /// Every call is waited on with <see cref="JobPolling"/>, so a child lost with its silo is run again.
 /// </summary>
 public sealed class MergeNode
@@ -42,15 +43,16 @@ public sealed class MergeNode
     private async Task<MergeResult> ScoreShardsAsync()
     {
         var shards = _request.Shards;
+        var cut = NewCut();
         var results = await BoundedFanOut.RunAsync(Enumerable.Range(0, shards.Count).ToList(), async i =>
         {
             var shard = _grains.GetGrain<IShardGrain>(ShardKeys.For(_request.PoolName, shards[i]));
             var result = await JobPolling.WaitAsync(() => shard.Score(_request.Score), () => shard.GetProgress(_request.ScoreKey), onProgress: null);
             _shardsDone[i] = 1;
-            return result;
+            cut.Add(result.Candidates);
+            return result with { Candidates = [] }; // folded into the cut; only the costs are kept
         }, _request.MaxInFlight);
-        return Combine(
-            results.Select(r => r.Candidates),
+        return Finish(cut,
             results.Sum(r => r.ScoringFlops),
             results.Where(r => r.ChargedBudget != _request.Score.BudgetName).Sum(r => r.ScoringFlops),
             results.Count(r => !r.FromCache),
@@ -60,6 +62,7 @@ public sealed class MergeNode
     private async Task<MergeResult> RunChildrenAsync(IReadOnlyList<IReadOnlyList<int>> children)
     {
         var (atOnce, perChild) = MergeTree.ShareInFlight(_request.MaxInFlight, children.Count);
+        var cut = NewCut();
         var results = await BoundedFanOut.RunAsync(Enumerable.Range(0, children.Count).ToList(), async i =>
         {
             var child = _grains.GetGrain<IMergeGrain>(MergeTree.NodeKey(_request.SelectionId, children[i]));
@@ -67,10 +70,10 @@ public sealed class MergeNode
             var result = await JobPolling.WaitAsync(() => child.Run(childRequest), child.GetProgress,
                 onProgress: p => { if (p.Phase == ScoringPhase) _shardsDone[i] = (int)p.Done; });
             _shardsDone[i] = children[i].Count;
-            return result;
+            cut.Add(result.Candidates);
+            return result with { Candidates = [] };
         }, atOnce);
-        return Combine(
-            results.Select(r => r.Candidates),
+        return Finish(cut,
             results.Sum(r => r.ScoringFlops),
             results.Sum(r => r.ReusedFlops),
             results.Sum(r => r.ShardsScored),
@@ -80,18 +83,12 @@ public sealed class MergeNode
     /// <summary>The phase a running node reports, with shards scored below it as done.</summary>
     public const string ScoringPhase = "scoring";
 
-    private MergeResult Combine(IEnumerable<IReadOnlyList<Candidate>> lists, double flops, double reused, int scored, int fromCache)
+    private RunningCut NewCut() => new(_request.Score.Target, _request.Score.PoolExampleCount, _request.PoolName);
+
+    private MergeResult Finish(RunningCut cut, double flops, double reused, int scored, int fromCache)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var byId = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        foreach (var candidate in lists.SelectMany(l => l))
-            if (!byId.TryAdd(candidate.ExampleId, candidate))
-                throw new InvalidOperationException($"example '{candidate.ExampleId}' appears in more than one shard of pool '{_request.PoolName}'.");
-        var kept = ShardTopK.Select(
-            byId.Values.Select(c => new ScoredExample(c.ExampleId, c.Score, c.Tokens)).ToList(),
-            _request.Score.Target.ToCriterion(), _request.Score.PoolExampleCount);
-        var result = new MergeResult(kept.Select(s => byId[s.ExampleId]).ToList(), flops, reused, scored, fromCache);
-        MergeTime = clock.Elapsed;
+        var result = new MergeResult(cut.Result(), flops, reused, scored, fromCache);
+        MergeTime = cut.Time;
         return result;
     }
 }
