@@ -75,7 +75,7 @@ public class SelectionCrashTests
         await PoolIngestion.IngestAsync(first.GrainFactory, "two-budgets", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
         await first.GrainFactory.GetGrain<IBudgetGrain>("first").Create(Budget);
         await first.GrainFactory.GetGrain<IBudgetGrain>("second").Create(Budget);
-        using (FailingGrainStorage.FailWritesWhen((key, state) => key.StartsWith("two-budgets/") && state is ShardState { ScoringAttempts: > 0, OpenAttempts.Count: 0 })) // the write recording an attempt's scores
+        using (FailingGrainStorage.FailWritesWhen((key, state) => key.StartsWith("two-budgets/") && ShardWrites.RecordsScores(state, folder.File("models"))))
             await Assert.ThrowsAnyAsync<Exception>(() => first.GrainFactory.GetGrain<ISelectionGrain>("on-first").Run(Request("first")));
         Assert.Equal(3, (await first.GrainFactory.GetGrain<IBudgetGrain>("first").GetStatus()).OpenReservations);
         await Stop(first);

@@ -26,7 +26,7 @@ public class StorageWriteFailureTests
             await grains.GetGrain<IBudgetGrain>("b-unstored-scores").Create(1e14);
             var request = new SelectionRequest("unstored-scores", "bm25", targetDirectory, new SelectionTarget(0.1, null), 1, "b-unstored-scores", "none", "test");
 
-            using (FailingGrainStorage.FailWritesWhen((key, state) => key.StartsWith("unstored-scores/") && state is ShardState { ScoringAttempts: > 0, OpenAttempts.Count: 0 })) // the write recording an attempt's scores
+            using (FailingGrainStorage.FailWritesWhen((key, state) => key.StartsWith("unstored-scores/") && ShardWrites.RecordsScores(state, folder.File("models"))))
                 await Assert.ThrowsAnyAsync<Exception>(() => grains.GetGrain<ISelectionGrain>("sel-unstored-scores").Run(request));
 
             var manifest = await grains.GetGrain<ISelectionGrain>("sel-unstored-scores").Run(request);

@@ -11,7 +11,8 @@ namespace OrleansSelect.Grains.Pool;
 /// A score depends only on its example (see <see cref="ISelectionMethod"/>), so the batches' scores
 /// are the whole shard's, and the estimates of the batches add up to the shard's.
 /// </summary>
-public sealed class BatchedScoring(ISelectionMethod method, TargetTask target, SelectorModel? selector, int batchExamples)
+/// <param name="source">The examples' file and byte range, for the sentence that says they changed.</param>
+public sealed class BatchedScoring(ISelectionMethod method, TargetTask target, SelectorModel? selector, int batchExamples, string source)
 {
     /// <summary>What the first pass found: each example's id and token counts, and each batch's estimate.</summary>
     public sealed record Plan(List<string> Ids, long[] Counts, long[] SelectorCounts, List<double> BatchEstimates)
@@ -62,6 +63,10 @@ public sealed class BatchedScoring(ISelectionMethod method, TargetTask target, S
         foreach (var batch in examples.Chunk(batchExamples))
         {
             cancellation.ThrowIfCancellationRequested();
+            // The range is hashed only at its end, so a file changed since the first pass is caught here, batch by batch.
+            for (int i = 0; i < batch.Length; i++)
+                if (offset + i >= plan.Ids.Count || batch[i].Id != plan.Ids[offset + i])
+                    throw new UserInputException($"{source} changed while it was scored (example {offset + i + 1} is not the one read before scoring); the pool file changed after ingest");
             double estimate = plan.BatchEstimates[batchIndex++];
             var input = new ShardScoringInput(batch, target, prepared, globalStatistics, seed, estimate, selector);
             double before = done;
@@ -73,6 +78,8 @@ public sealed class BatchedScoring(ISelectionMethod method, TargetTask target, S
             offset += batch.Length;
             done += estimate;
         }
+        if (offset != plan.Ids.Count)
+            throw new UserInputException($"{source} changed while it was scored (it now holds {offset} examples, not {plan.Ids.Count}); the pool file changed after ingest");
         return scores;
     }
 

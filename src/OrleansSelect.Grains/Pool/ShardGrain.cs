@@ -32,7 +32,7 @@ public sealed class ShardGrain(
 {
     private ShardState S => state.State;
 
-    // What the shard has computed, read from its index file on activation and written back with every state write.
+    // What the shard has computed: read from its index file on activation, written by SaveAsync.
     private ShardIndex _index = new();
 
     // The jobs this activation has taken up; a fresh activation (the silo of the last one died) has none.
@@ -72,10 +72,30 @@ public sealed class ShardGrain(
         var descriptor = Descriptor();
         var index = _index;
         var previous = S.Index;
-        S.Index = await worker.RunLightAsync(_ => Columns(descriptor).WriteIndex(index));
+        try
+        {
+            S.Index = await worker.RunLightAsync(_ => Columns(descriptor).WriteIndex(index));
+        }
+        catch
+        {
+            // Memory is now ahead of storage, as after a failed state write: start again from what was stored.
+            DeactivateOnIdle();
+            throw;
+        }
         await state.WriteOrDeactivateAsync(this);
         if (previous is not null && previous.Path != S.Index.Path)
-            await worker.RunLightAsync(_ => { Columns(descriptor).Delete(previous); return 0; });
+        {
+            try
+            {
+                await worker.RunLightAsync(_ => { Columns(descriptor).Delete(previous); return 0; });
+            }
+            catch (IOException e)
+            {
+                // Only an unused file is left; the work is saved, so the call goes on.
+                logger.LogWarning("Shard {Shard}: the replaced index file {File} could not be removed: {Reason}",
+                    this.GetPrimaryKeyString(), previous.Path, e.Message);
+            }
+        }
     }
 
     public async Task Assign(ShardDescriptor descriptor)
@@ -110,7 +130,7 @@ public sealed class ShardGrain(
                 if (problem is not null)
                     logger.LogWarning("Shard {Shard}: {Problem}; collecting {Key} again", this.GetPrimaryKeyString(), problem, key);
                 var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
-                var collected = new BatchedScoring(method, target, selector: null, compute.ScoringBatchExamples)
+                var collected = new BatchedScoring(method, target, selector: null, compute.ScoringBatchExamples, Source(descriptor))
                     .CollectStatistics(ReadExamples(descriptor), cancellation);
                 return (collected, (ColumnFileRef?)columns.WriteStatistics(key, collected));
             });
@@ -224,8 +244,9 @@ public sealed class ShardGrain(
         var selectorTokenizer = selector is null ? tokenizer : TokenCounting.TokenizerFor(selector.Size);
         var budget = GrainFactory.GetGrain<IBudgetGrain>(request.BudgetName);
 
-        // An attempt that never recorded its scores (its silo died) is settled on the budget it reserved on,
-        // which may not be this request's, before the next one starts.
+        // The shard's last attempt is settled on the budget it reserved on (which may not be this request's)
+        // before the next one starts: charged its spend ceiling if it never committed (its silo died), left
+        // as it was if it did. It stays named until then, so no crash between recording and committing loses it.
         await Task.WhenAll(S.OpenAttempts.Select(open => GrainFactory.GetGrain<IBudgetGrain>(open.BudgetName).SettleInterrupted(open.OperationId)));
         S.ScoringAttempts++;
         var operationId = AttemptCharging.OperationId(ScoreKey.WorkId(this.GetPrimaryKeyString(), key), S.ScoringAttempts);
@@ -241,14 +262,14 @@ public sealed class ShardGrain(
             var columns = Columns(descriptor);
             var storedCounts = StoredTokenCounts(columns, countsFile, request.TokenizerSize);
             var storedSelectorCounts = selector is null ? null : StoredTokenCounts(columns, selectorCountsFile, selector.Size);
-            var scoring = new BatchedScoring(method, target, selector, compute.ScoringBatchExamples);
+            var scoring = new BatchedScoring(method, target, selector, compute.ScoringBatchExamples, Source(descriptor));
             // The whole range is read (and checked against its ingest hash) before any scoring.
             var plan = scoring.Measure(ReadExamples(descriptor), descriptor.ExampleCount,
                 storedCounts, e => TokenCounting.CountTokens(tokenizer, e),
                 storedSelectorCounts, e => TokenCounting.CountTokens(selectorTokenizer, e));
             if (plan.Ids.Count != descriptor.ExampleCount)
                 throw new UserInputException(
-                    $"{descriptor.Path} (bytes {descriptor.StartByte}-{descriptor.EndByte}) holds {(plan.Ids.Count > descriptor.ExampleCount ? "more than" : "only")} {plan.Ids.Count} examples, not the {descriptor.ExampleCount} ingest saw; the pool file changed after ingest");
+                    $"{Source(descriptor)} holds {(plan.Ids.Count > descriptor.ExampleCount ? "at least" : "only")} {plan.Ids.Count} examples, not the {descriptor.ExampleCount} ingest saw; the pool file changed after ingest");
             var estimate = plan.Estimate;
             AttemptCharging.ReserveOrThrowAsync(budget, operationId, estimate, FlopCategory.Selection, method.Name).GetAwaiter().GetResult();
             var scores = scoring.Score(ReadExamples(descriptor), plan, prepared, request.GlobalStatistics, request.Seed,
@@ -266,7 +287,6 @@ public sealed class ShardGrain(
         _index.TokenCountFiles[request.TokenizerSize] = files.Counts;
         if (selector is not null)
             _index.TokenCountFiles[selector.Size] = files.SelectorCounts!;
-        S.OpenAttempts = [];
         await SaveAsync();
         SelectMetrics.Scored(method.Name, values.Length);
         await budget.Commit(operationId, flops);
@@ -319,6 +339,8 @@ public sealed class ShardGrain(
 
     private static long[] CountTokens(IEnumerable<PoolExample> examples, ITokenizer tokenizer) =>
         examples.Select(e => TokenCounting.CountTokens(tokenizer, e)).ToArray();
+
+    private static string Source(ShardDescriptor d) => $"{d.Path} (bytes {d.StartByte}-{d.EndByte})";
 
     private ShardDescriptor Descriptor() =>
         S.Descriptor ?? throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()} was never assigned");

@@ -24,8 +24,9 @@ public sealed class ShardState
     public int ScoringAttempts { get; set; }
 
     /// <summary>
-    /// Attempts that reserved (or were about to) and have not yet recorded their scores: settled on their
-    /// budget by their spend ceiling before the shard's next attempt (see AttemptCharging). Usually none.
+    /// The shard's latest scoring attempt (more only in a store migrated from per-key attempts): settled
+    /// on its budget before the next attempt starts, by its spend ceiling if it never committed (see
+    /// AttemptCharging); settling one that committed changes nothing.
     /// </summary>
     public List<OpenAttempt> OpenAttempts { get; set; } = [];
 

@@ -38,6 +38,7 @@ public sealed class RunningCut(SelectionTarget target, int poolExampleCount, str
             return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var byId = new Dictionary<string, Candidate>(_kept.Count + _pending.Count, StringComparer.Ordinal);
+        // Ingest refuses repeated ids; this only catches a repeat whose copies meet in one cut.
         foreach (var candidate in _kept.Concat(_pending))
             if (!byId.TryAdd(candidate.ExampleId, candidate))
                 throw new InvalidOperationException($"example '{candidate.ExampleId}' appears in more than one shard of pool '{poolName}'.");

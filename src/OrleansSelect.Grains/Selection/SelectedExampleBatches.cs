@@ -14,8 +14,12 @@ namespace OrleansSelect.Grains.Selection;
 /// </summary>
 public static class SelectedExampleBatches
 {
-    /// <summary>A few megabytes of text per batch on typical pools.</summary>
-    public const int DefaultBatchSize = 4096;
+    /// <summary>
+    /// A whole part per batch: a shard reads its byte range for each batch that names it, and a
+    /// part's candidates come from nearly every shard, so smaller batches would read the pool again
+    /// and again. A part (65,536 rows by default) is tens of megabytes of text.
+    /// </summary>
+    public const int DefaultBatchSize = int.MaxValue;
 
     public static async IAsyncEnumerable<IReadOnlyList<(SelectedCandidate Candidate, ExampleView Example)>> ReadAsync(
         IGrainFactory grains, SelectionManifest manifest, int batchSize = DefaultBatchSize,
@@ -24,10 +28,11 @@ public static class SelectedExampleBatches
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         await foreach (var part in SelectionParts.ReadAsync(grains, manifest, ct))
         {
-            for (int start = 0; start < part.Count; start += batchSize)
+            for (int start = 0; start < part.Count;)
             {
                 ct.ThrowIfCancellationRequested();
                 var batch = part.Skip(start).Take(batchSize).ToList();
+                start += batch.Count;
                 var byShard = batch.GroupBy(c => c.Shard).ToList();
                 var fetched = await BoundedFanOut.RunAsync(byShard, g => SiloLossRetry.RunAsync(() =>
                     grains.GetGrain<IShardGrain>(ShardKeys.For(manifest.Request.PoolName, g.Key)).Fetch(g.Select(c => c.ExampleId).ToList())));

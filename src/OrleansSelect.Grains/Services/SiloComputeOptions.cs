@@ -33,7 +33,7 @@ public sealed class SiloComputeOptions
 
     /// <summary>
     /// Examples a shard holds in memory at once while it scores (see Pool.BatchedScoring): a shard of
-    /// more is scored in batches. Above the default shard size, so a shard cut by ingest is one batch.
+    /// more is scored in batches. A shard cut by ingest's default (about 2,000 examples of the real pool) is one batch.
     /// </summary>
     public int ScoringBatchExamples { get; set; } = DefaultScoringBatchExamples;
 
