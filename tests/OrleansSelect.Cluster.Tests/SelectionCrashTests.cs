@@ -1,5 +1,6 @@
 using Orleans.TestingHost;
 using OrleansSelect.Abstractions;
+using OrleansSelect.Core.Budget;
 using OrleansSelect.Grains.Pool;
 using OrleansSelect.Silo.Workflows;
 
@@ -96,6 +97,37 @@ public class SelectionCrashTests
         finally
         {
             await Stop(second);
+        }
+    }
+
+    [Fact]
+    public async Task A_scoring_recorded_but_never_committed_is_settled_by_the_shards_next_attempt_of_another_method()
+    {
+        using var folder = new TempFolder();
+        var (poolPath, targetDirectory) = TestData.Write(folder.Path);
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            var grains = cluster.GrainFactory;
+            await PoolIngestion.IngestAsync(grains, "uncommitted", poolPath, tokensPerShard: 100 * TestData.TokensPerExample);
+            await grains.GetGrain<IBudgetGrain>("b-uncommitted").Create(Budget);
+            SelectionRequest Request(string method) => new("uncommitted", method, targetDirectory, new SelectionTarget(0.1, null), 1, "b-uncommitted", "none", "test");
+
+            // The shards record their BM25 scores, but no commit of a scoring reaches the ledger's storage.
+            using (FailingGrainStorage.FailWritesWhen((key, state) => key == "b-uncommitted" && state is BudgetLedgerState ledger
+                       && ledger.Operations.Values.Any(op => op.OperationId.StartsWith("score/", StringComparison.Ordinal) && op.Status == OperationStatus.Committed)))
+                await Assert.ThrowsAnyAsync<Exception>(() => grains.GetGrain<ISelectionGrain>("bm25-uncommitted").Run(Request("bm25")));
+            Assert.Equal(3, (await grains.GetGrain<IBudgetGrain>("b-uncommitted").GetStatus()).OpenReservations);
+
+            // BM25 is never asked for again; the shards' next attempts, for DSIR, settle what BM25 reserved.
+            var dsir = await grains.GetGrain<ISelectionGrain>("dsir-uncommitted").Run(Request("dsir"));
+            var status = await grains.GetGrain<IBudgetGrain>("b-uncommitted").GetStatus();
+            Assert.Equal(0, status.OpenReservations);
+            Assert.True(status.SpentFlops > dsir.SelectionFlops, "the BM25 scorings that ran were not charged");
+        }
+        finally
+        {
+            await Stop(cluster);
         }
     }
 
