@@ -22,7 +22,10 @@ public class ComputeWorkerBusyTests
         Assert.InRange(finished, 0.4, wall.Elapsed.TotalSeconds - 0.3);
 
         using var release = new ManualResetEventSlim();
-        var running = worker.RunAsync(_ => { release.Wait(); return 0; });
+        using var started = new ManualResetEventSlim();
+        var running = worker.RunAsync(_ => { started.Set(); release.Wait(); return 0; });
+        // On a loaded machine the work's thread may start late: count from when it runs, not from the call.
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the running work never started");
         await Task.Delay(300);
         Assert.True(worker.BusySeconds >= finished + 0.25, $"running work counts as it runs: {worker.BusySeconds} after {finished}");
         release.Set();

@@ -29,8 +29,9 @@ public static class FaultSelection
     }
 
     /// <summary>
-    /// Returns once the selection is in <paramref name="phase"/> with a tenth of its shards done (prepare
-    /// has one step: at once), so a fault lands in the middle of that phase.
+    /// Returns once the selection is in <paramref name="phase"/> and not through it: scoring with a tenth
+    /// of its shards done, so some are resumed and some redone; prepare and statistics at once, as the
+    /// statistics of a hundred tiny shards can pass in less than two polls.
     /// </summary>
     public static async Task<JobProgress> WaitForPhaseAsync(IGrainFactory grains, string pool, Task running, string phase)
     {
@@ -42,7 +43,7 @@ public static class FaultSelection
             var progress = await selection.GetProgress();
             if (seen.Count == 0 || seen[^1] != progress.Phase)
                 seen.Add(progress.Phase);
-            if (progress.Phase == phase && (phase == "prepare" || progress.Done >= progress.Total / 10))
+            if (progress.Phase == phase && progress.Done < progress.Total && (phase != "scoring" || progress.Done >= progress.Total / 10))
                 return progress;
             await Task.Delay(20);
         }
