@@ -6,6 +6,7 @@ namespace OrleansSelect.Cluster.Tests;
 /// <summary>
 /// The test silos' grain storage: the real one, except for the writes a test asks to fail (a full
 /// disk, a lost database). Rules are process-wide, so each test's rule names only its own grains.
+/// A budget's ledger rows are failed by the same rules (<see cref="FailingBudgetLedgerStore"/>).
 /// </summary>
 public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -22,8 +23,11 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage, IL
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
+    /// <summary>Whether a rule fails the write of <paramref name="state"/> to the grain (or budget ledger) keyed <paramref name="key"/>.</summary>
+    public static bool Fails(string key, object? state) => Rules.Values.Any(rule => rule(key, state));
+
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Rules.Values.Any(rule => rule(grainId.Key.ToString()!, grainState.State))
+        Fails(grainId.Key.ToString()!, grainState.State)
             ? Task.FromException(new IOException($"the test storage failed the write of {grainId}"))
             : inner.WriteStateAsync(stateName, grainId, grainState);
 

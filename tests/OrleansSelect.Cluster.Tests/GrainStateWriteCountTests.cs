@@ -49,10 +49,13 @@ public class GrainStateWriteCountTests
             using var tally = new GrainStateWriteTally();
             await cluster.SiloGrains().GetGrain<Abstractions.IBudgetGrain>("tally-budget").Create(1e12);
 
-            // At least: other tests in this process may write budgets at the same time.
-            var ledger = tally.For("BudgetLedgerState");
+            // At least: other tests in this process may write budgets at the same time. The budget's
+            // rows are counted by its ledger store, its entry in the catalog by the grain storage.
+            var ledger = tally.For(SqlBudgetLedgerStore.MetricName);
             Assert.True(ledger.Writes >= 1, "the budget's creation was not counted");
             Assert.True(ledger.Bytes > 0);
+            var catalog = tally.For(nameof(Grains.Catalog.CatalogState));
+            Assert.True(catalog.Writes >= 1, "the budget's catalog entry was not counted");
         }
         finally
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using OrleansSelect.Grains;
+using OrleansSelect.Grains.Budget;
 using Orleans.TestingHost;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Hosting;
@@ -11,7 +12,7 @@ namespace OrleansSelect.Cluster.Tests;
 
 /// <summary>
 /// Configures each test silo exactly as the embedded mode does, on the SQLite file the test names,
-/// with its storage wrapped so a test can make writes fail (<see cref="FailingGrainStorage"/>).
+/// with its storage and ledger store wrapped so a test can make writes fail (<see cref="FailingGrainStorage"/>).
 /// </summary>
 public sealed class TestSiloConfigurator : ISiloConfigurator
 {
@@ -43,5 +44,6 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         // Registered last, so this is the storage every grain of the provider's name resolves.
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
             (services, name) => new FailingGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!)));
+        silo.Services.AddSingleton<IBudgetLedgerStore>(services => new FailingBudgetLedgerStore(services.GetRequiredService<SqlBudgetLedgerStore>()));
     }
 }

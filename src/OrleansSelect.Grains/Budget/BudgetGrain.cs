@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansSelect.Abstractions;
 using OrleansSelect.Core.Budget;
@@ -7,29 +8,73 @@ using OrleansSelect.Grains.Telemetry;
 namespace OrleansSelect.Grains.Budget;
 
 /// <summary>
-/// Holds one budget's ledger. Each change is written to storage before the caller hears back; if
-/// the write fails, the activation is dropped so the next call starts again from what was stored.
-/// Calls interleave at their writes: every ledger change is made whole before its call awaits, and
-/// the changes of calls that arrive while a write is in flight go out together in the next one
-/// (<see cref="GroupCommit"/>), so thousands of shards reserving at once make a few writes, not
-/// one each, although every write still holds the whole ledger.
+/// Holds one budget's ledger, kept as rows (<see cref="IBudgetLedgerStore"/>). Each change is
+/// written before the caller hears back; if the write fails, the activation is dropped so the next
+/// call starts again from what was stored. Calls interleave at their writes: every ledger change is
+/// made whole before its call awaits, and the changes of calls that arrive while a write is in
+/// flight go out together in the next one (<see cref="GroupCommit"/>), which writes only the
+/// operations those calls changed. So thousands of shards reserving at once make a few small writes.
 /// </summary>
 [Reentrant]
 public sealed class BudgetGrain(
-    [PersistentState("budget-ledger", StorageNames.Default)] IPersistentState<BudgetLedgerState> state)
+    // Where releases before the ledger rows kept the whole ledger: read once, to move it (see OnActivateAsync).
+    [PersistentState("budget-ledger", StorageNames.Default)] IPersistentState<BudgetLedgerState> legacy,
+    IBudgetLedgerStore store,
+    ILogger<BudgetGrain> logger)
     : Grain, IBudgetGrain
 {
-    private BudgetLedgerState? _live;
+    private BudgetLedgerState _live = new();
+    private long _version;
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private GroupCommit? _commits;
 
-    /// <summary>The ledger in memory; what storage holds is the copy of it the latest write took.</summary>
-    private BudgetLedger Ledger => new(_live ??= state.State);
+    private BudgetLedger Ledger => new(_live);
+
+    private string Name => this.GetPrimaryKeyString();
 
     private GroupCommit Commits => _commits ??= new GroupCommit(async () =>
     {
-        state.State = Ledger.State.Copy();
-        await state.WriteOrDeactivateAsync(this);
+        // Copies, taken before the write awaits: the ledger goes on changing meanwhile.
+        var changed = _changed.Select(id => _live.Operations[id].Copy()).ToList();
+        _changed.Clear();
+        try
+        {
+            _version = await store.WriteAsync(Name, _version, _live.TotalFlops, changed);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     });
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.ReadAsync(Name) is { } stored)
+            (_live, _version) = (stored.State, stored.Version);
+        else if (legacy.State.TotalFlops > 0)
+            await MoveLegacyLedgerAsync();
+        if (_live.TotalFlops > 0)
+            PublishRemaining();
+    }
+
+    /// <summary>
+    /// An older release's ledger, whole in grain state, becomes rows, charging nothing again. The rows
+    /// are the ledger from then on; the old state is cleared after, and if that fails it is only ignored.
+    /// </summary>
+    private async Task MoveLegacyLedgerAsync()
+    {
+        _live = legacy.State.Copy();
+        _version = await store.WriteAsync(Name, 0, _live.TotalFlops, _live.Operations.Values.ToList());
+        try
+        {
+            await legacy.ClearStateAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "budget {Budget}: its ledger moved to rows, but its old grain state could not be cleared; it is ignored from now on", Name);
+        }
+    }
 
     public async Task<BudgetView> Create(double totalFlops)
     {
@@ -37,7 +82,7 @@ public sealed class BudgetGrain(
             await PersistAsync();
         else
             await Commits.DurableAsync();
-        await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.Budget, this.GetPrimaryKeyString());
+        await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.Budget, Name);
         return await GetStatus();
     }
 
@@ -46,7 +91,7 @@ public sealed class BudgetGrain(
         var (result, changed) = Ledger.Reserve(operationId, flops, category.ToCore(), method);
         if (changed)
         {
-            await PersistAsync();
+            await PersistAsync(operationId);
             if (result.Granted)
                 SelectMetrics.Reserved(flops, category.ToCore(), method);
         }
@@ -66,7 +111,7 @@ public sealed class BudgetGrain(
     public async Task Release(string operationId)
     {
         if (Ledger.Release(operationId))
-            await PersistAsync();
+            await PersistAsync(operationId);
         else
             await Commits.DurableAsync();
     }
@@ -74,7 +119,7 @@ public sealed class BudgetGrain(
     public async Task RecordSpendCeiling(string operationId, double ceilingFlops)
     {
         if (Ledger.RecordSpendCeiling(operationId, ceilingFlops))
-            await PersistAsync();
+            await PersistAsync(operationId);
         else
             await Commits.DurableAsync();
     }
@@ -91,34 +136,29 @@ public sealed class BudgetGrain(
     public async Task<BudgetView> GetStatus()
     {
         await Commits.DurableAsync();
-        return Ledger.Summarise().ToView(this.GetPrimaryKeyString());
+        return Ledger.Summarise().ToView(Name);
     }
 
     public async Task<bool> Exists()
     {
         await Commits.DurableAsync();
-        return Ledger.State.TotalFlops > 0;
+        return _live.TotalFlops > 0;
     }
 
     /// <summary>Persists a new charge, then counts it in the metrics (only once it is durable).</summary>
     private async Task PersistChargeAsync(string operationId)
     {
-        await PersistAsync();
-        SelectMetrics.Charged(Ledger.State.Operations[operationId]);
+        await PersistAsync(operationId);
+        SelectMetrics.Charged(_live.Operations[operationId]);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (Ledger.State.TotalFlops > 0)
-            PublishRemaining();
-        return Task.CompletedTask;
-    }
+    private void PublishRemaining() => SelectMetrics.BudgetRemaining(Name, Ledger.RemainingFlops);
 
-    private void PublishRemaining() =>
-        SelectMetrics.BudgetRemaining(this.GetPrimaryKeyString(), Ledger.RemainingFlops);
-
-    private async Task PersistAsync()
+    /// <summary>Writes the change to <paramref name="operationId"/> (none: the total) with whatever else changed meanwhile.</summary>
+    private async Task PersistAsync(string? operationId = null)
     {
+        if (operationId is not null)
+            _changed.Add(operationId);
         await Commits.PersistAsync();
         PublishRemaining();
     }

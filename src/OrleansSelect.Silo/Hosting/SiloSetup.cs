@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansSelect.Grains;
+using OrleansSelect.Grains.Budget;
 using OrleansSelect.Grains.Pool;
 using OrleansSelect.Grains.Services;
 using OrleansSelect.Silo.Storage;
@@ -16,7 +17,7 @@ namespace OrleansSelect.Silo.Hosting;
 /// <summary>
 /// What every OrleansSelect silo has, whatever the mode: ADO.NET grain storage with JSON payloads
 /// (readable in the database, and free of Orleans attributes on the pure domain's state types),
-/// each write counted by <see cref="CountingGrainStorageSerializer"/>,
+/// each write counted by <see cref="CountingGrainStorageSerializer"/>, budgets' ledgers as rows of the same database,
 /// the compute worker, the target cache, the selection methods, shards placed by index, and call timeouts long enough for training; with a web
 /// port also what the web endpoints need (see <see cref="SiloWeb"/>).
 /// </summary>
@@ -40,6 +41,9 @@ public static class SiloSetup
                 // Counted, so metrics and `bench scale` show what grain state costs to write.
                 o.GrainStorageSerializer = new CountingGrainStorageSerializer(serializer);
             }));
+        silo.Services.AddSingleton(services => new SqlBudgetLedgerStore(
+            storageInvariant, storageConnectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        silo.Services.AddSingleton<IBudgetLedgerStore>(services => services.GetRequiredService<SqlBudgetLedgerStore>());
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
         silo.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LongCallTimeout);
 

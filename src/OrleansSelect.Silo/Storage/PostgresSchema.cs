@@ -24,7 +24,7 @@ public static class PostgresSchema
     public const string DefaultName = "orleansselect";
 
     /// <summary>The layout this release reads and writes; <see cref="Migrations"/> has one step per version.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Any fixed number works; it only has to be the same for every silo of every release.</summary>
     private const long SchemaLockId = 0x4f726c53656c;
@@ -68,6 +68,29 @@ public static class PostgresSchema
             start_time      timestamptz NOT NULL,
             i_am_alive_time timestamptz NOT NULL,
             PRIMARY KEY (cluster_id, address, port, generation)
+        );
+        """,
+        // Version 2: budgets' ledgers as rows (SqlBudgetLedgerStore); a silo moves an older budget's
+        // ledger out of its grain state the first time it activates it.
+        """
+        CREATE TABLE orleansselect_budget_ledger (
+            service_id  text             NOT NULL,
+            budget      text             NOT NULL,
+            total_flops double precision NOT NULL,
+            version     bigint           NOT NULL,
+            PRIMARY KEY (service_id, budget)
+        );
+        CREATE TABLE orleansselect_ledger_operation (
+            service_id          text             NOT NULL,
+            budget              text             NOT NULL,
+            operation_id        text             NOT NULL,
+            category            text             NOT NULL,
+            method              text             NOT NULL,
+            reserved_flops      double precision NOT NULL,
+            spent_flops         double precision NOT NULL,
+            spend_ceiling_flops double precision NOT NULL,
+            status              text             NOT NULL,
+            PRIMARY KEY (service_id, budget, operation_id)
         );
         """,
     ];

@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace OrleansSelect.Silo.Storage;
 
 /// <summary>
-/// The SQLite schema behind Orleans' ADO.NET grain storage in the embedded mode: one state table
-/// and the four queries the provider looks up by key in OrleansQuery at start-up. Applied at every
+/// The SQLite schema of the embedded mode: Orleans' ADO.NET grain storage (one state table and the
+/// four queries the provider looks up by key in OrleansQuery at start-up) and the budgets' ledger
+/// rows (<see cref="SqlBudgetLedgerStore"/>). Applied at every
 /// start; every statement is idempotent, and the query texts are replaced so a new release's SQL
 /// takes effect without a migration. Versions follow the provider's optimistic concurrency: a
 /// write or clear succeeds only where the stored version matches, and returns the new version.
@@ -31,6 +32,25 @@ public static class SqliteGrainStorageSchema
             Version          INTEGER NOT NULL,
             ModifiedUtc      TEXT    NOT NULL,
             PRIMARY KEY (ServiceId, StateName, KeyN0, KeyN1, KeyExtension)
+        );
+        CREATE TABLE IF NOT EXISTS orleansselect_budget_ledger (
+            service_id  TEXT    NOT NULL,
+            budget      TEXT    NOT NULL,
+            total_flops REAL    NOT NULL,
+            version     INTEGER NOT NULL,
+            PRIMARY KEY (service_id, budget)
+        );
+        CREATE TABLE IF NOT EXISTS orleansselect_ledger_operation (
+            service_id          TEXT NOT NULL,
+            budget              TEXT NOT NULL,
+            operation_id        TEXT NOT NULL,
+            category            TEXT NOT NULL,
+            method              TEXT NOT NULL,
+            reserved_flops      REAL NOT NULL,
+            spent_flops         REAL NOT NULL,
+            spend_ceiling_flops REAL NOT NULL,
+            status              TEXT NOT NULL,
+            PRIMARY KEY (service_id, budget, operation_id)
         );
         """;
 

@@ -26,7 +26,7 @@ public static class FaultLedger
     {
         var referenceLedger = await cluster.Grains.GetGrain<IBudgetGrain>(FaultSelection.BudgetOf(referencePool)).GetStatus();
         var ledger = await cluster.Grains.GetGrain<IBudgetGrain>(FaultSelection.BudgetOf(runPool)).GetStatus();
-        var operations = ReadLedger(cluster.ConnectionString, FaultSelection.BudgetOf(runPool)).Operations.Values.ToList();
+        var operations = ReadLedger(cluster.ConnectionString, FaultSelection.BudgetOf(runPool));
         var used = UsedOperations(cluster.ConnectionString, Path.Combine(cluster.Home, "models"), runPool);
 
         Assert.Equal(0, ledger.OpenReservations);
@@ -58,7 +58,7 @@ public static class FaultLedger
         FaultCluster cluster, string budget, string runId, TrainingResult resumed, string undisturbedRunId, TrainingResult undisturbed)
     {
         var status = await cluster.Grains.GetGrain<IBudgetGrain>(budget).GetStatus();
-        var operations = ReadLedger(cluster.ConnectionString, budget).Operations.Values.ToList();
+        var operations = ReadLedger(cluster.ConnectionString, budget);
         Assert.Equal(0, status.OpenReservations);
         Assert.All(operations, op => Assert.Equal(OperationStatus.Committed, op.Status));
 
@@ -92,13 +92,17 @@ public static class FaultLedger
             $"budget spent {status.SpentFlops:E4} of {status.TotalFlops:E4}");
     }
 
-    /// <summary>Removes what one fault test wrote: its cluster's membership and every grain row keyed with its tag.</summary>
+    /// <summary>Removes what one fault test wrote: its cluster's membership and every grain and ledger row keyed with its tag.</summary>
     public static void Forget(string connectionString, string tag, string clusterId)
     {
         TestPostgres.Forget(connectionString, clusterId: clusterId);
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using var command = new NpgsqlCommand("DELETE FROM orleansselect_grain_state WHERE key_extension LIKE @key", connection);
+        using var command = new NpgsqlCommand("""
+            DELETE FROM orleansselect_grain_state WHERE key_extension LIKE @key;
+            DELETE FROM orleansselect_ledger_operation WHERE budget LIKE @key;
+            DELETE FROM orleansselect_budget_ledger WHERE budget LIKE @key;
+            """, connection);
         command.Parameters.AddWithValue("key", $"%{tag}%");
         command.ExecuteNonQuery();
     }
@@ -107,8 +111,28 @@ public static class FaultLedger
     private static void AssertSameFlops(double expected, double actual) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1.0, Math.Abs(expected)), $"expected {expected:R} FLOPs, got {actual:R}");
 
-    private static BudgetLedgerState ReadLedger(string connectionString, string budget) =>
-        JsonSerializer.Deserialize<BudgetLedgerState>(Payloads(connectionString, "budget-ledger", budget).Single(), Json)!;
+    /// <summary>The budget's operation rows, as the silos wrote them.</summary>
+    private static List<LedgerOperation> ReadLedger(string connectionString, string budget)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            "SELECT operation_id, reserved_flops, spent_flops, spend_ceiling_flops, status FROM orleansselect_ledger_operation WHERE budget = @budget",
+            connection);
+        command.Parameters.AddWithValue("budget", budget);
+        using var reader = command.ExecuteReader();
+        var operations = new List<LedgerOperation>();
+        while (reader.Read())
+            operations.Add(new LedgerOperation
+            {
+                OperationId = reader.GetString(0),
+                ReservedFlops = reader.GetDouble(1),
+                SpentFlops = reader.GetDouble(2),
+                SpendCeilingFlops = reader.GetDouble(3),
+                Status = Enum.Parse<OperationStatus>(reader.GetString(4)),
+            });
+        return operations;
+    }
 
     /// <summary>The operations whose work the selection used: each shard's committed scoring, and its last prepare attempt.</summary>
     private static HashSet<string> UsedOperations(string connectionString, string modelDirectory, string pool)

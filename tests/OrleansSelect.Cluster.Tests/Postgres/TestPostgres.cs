@@ -58,6 +58,8 @@ public static class TestPostgres
         connection.Open();
         using var command = new NpgsqlCommand("""
             DELETE FROM orleansselect_grain_state WHERE service_id = @service;
+            DELETE FROM orleansselect_ledger_operation WHERE service_id = @service;
+            DELETE FROM orleansselect_budget_ledger WHERE service_id = @service;
             DELETE FROM orleansselect_membership_version WHERE cluster_id = @cluster;
             """, connection);
         command.Parameters.AddWithValue("service", (object?)serviceId ?? DBNull.Value);
@@ -65,13 +67,16 @@ public static class TestPostgres
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Removes the rows of one string-keyed grain, for tests that must use the default service id.</summary>
+    /// <summary>Removes the rows of one string-keyed grain (and a budget's ledger rows by that name), for tests that must use the default service id.</summary>
     public static void ForgetGrain(string connectionString, string serviceId, string key)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using var command = new NpgsqlCommand(
-            "DELETE FROM orleansselect_grain_state WHERE service_id = @service AND key_extension = @key", connection);
+        using var command = new NpgsqlCommand("""
+            DELETE FROM orleansselect_grain_state WHERE service_id = @service AND key_extension = @key;
+            DELETE FROM orleansselect_ledger_operation WHERE service_id = @service AND budget = @key;
+            DELETE FROM orleansselect_budget_ledger WHERE service_id = @service AND budget = @key;
+            """, connection);
         command.Parameters.AddWithValue("service", serviceId);
         command.Parameters.AddWithValue("key", key);
         command.ExecuteNonQuery();
