@@ -17,8 +17,8 @@ namespace OrleansSelect.Grains.Training;
 
 /// <summary>
 /// One training run: gathers the selected examples' tokens from their shards (the selection's file read a
-/// part at a time, see <see cref="SelectedExampleBatches"/>, each batch tokenised as it comes), reserves the training and
-/// evaluation FLOPs, finetunes and evaluates on the compute worker, commits what was spent and
+/// part at a time, see <see cref="SelectedExampleBatches"/>, each batch tokenised as it comes), reserves
+/// the training and evaluation FLOPs, finetunes and evaluates on the compute worker, commits what was spent and
 /// persists the result. A finished run answers from storage. The run keeps a resume checkpoint under
 /// the models folder (runs/&lt;id&gt;), so an attempt after a crash, on this silo or another sharing the
 /// folder, reserves and runs only the steps after it; the folder goes once the result is stored.
