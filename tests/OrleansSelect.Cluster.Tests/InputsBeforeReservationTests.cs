@@ -105,7 +105,8 @@ public class InputsBeforeReservationTests
         var (poolPath, targetDirectory) = TestData.Write(folder.Path);
         var target = TargetTaskStore.Load(targetDirectory);
         // The selection keeps the whole pool, so the trainer's estimate can be computed here exactly.
-        double trainFlops = TargetFinetuner.EstimateTrainFlops(new FinetuneJob("test", null, PoolJsonl.Read(poolPath).ToList(), target,
+        double trainFlops = TargetFinetuner.EstimateTrainFlops(new FinetuneJob("test", null,
+            TrainingTokens.Of(PoolJsonl.Read(poolPath).Select(e => (e.Prompt, e.Response)), TokenCounting.TokenizerFor("test")), target,
             MaxTrainFlops: 1e13, Epochs: 1, Seed: 1, new ComputeOptions()));
         double evalFlops = TargetFinetuner.EstimateEvalFlops("test", target);
         var cluster = await TestClusters.StartAsync(folder.File("state.db"));

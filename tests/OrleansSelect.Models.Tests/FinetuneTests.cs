@@ -6,7 +6,7 @@ namespace OrleansSelect.Models.Tests;
 public class FinetuneTests
 {
     private static FinetuneJob Job(int epochs = 6, int seed = 1, ComputeOptions? compute = null, int lora = 0, double maxFlops = double.MaxValue) =>
-        new("test", null, TestData.Examples(64), TestData.Target(), maxFlops, epochs, seed, compute ?? TestData.Fp32,
+        new("test", null, TestData.Tokens(TestData.Examples(64)), TestData.Target(), maxFlops, epochs, seed, compute ?? TestData.Fp32,
             LoraRank: lora, BatchSize: 4);
 
     [Fact]

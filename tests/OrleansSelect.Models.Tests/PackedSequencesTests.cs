@@ -34,7 +34,7 @@ public class PackedSequencesTests
     [Fact]
     public void ResponseTokensCarryTheirLossWeightAndPromptsWeighOne()
     {
-        var packed = new PackedSequences([("p", "x"), ("qq", "y")], ByteTokenizer.Instance, contextLength: 8, promptWeight: 1f, responseWeight: 5f);
+        var packed = new PackedSequences(TrainingTokens.Of([("p", "x"), ("qq", "y")], ByteTokenizer.Instance), contextLength: 8, promptWeight: 1f, responseWeight: 5f);
         var row = packed.Rows([0, 1]).Single();
         // targets: p(prompt) x(resp) B(end of resp) q q(prompt) y(resp), then the ignored tail
         Assert.Equal(new long[] { 'p', 'x', B, 'q', 'q', 'y', I, I }, row.Targets);
@@ -44,7 +44,7 @@ public class PackedSequencesTests
     [Fact]
     public void AZeroResponseWeightIsAUserError()
     {
-        var e = Assert.Throws<Core.UserInputException>(() => new PackedSequences([("p", "x")], ByteTokenizer.Instance, 8, 1f, 0f));
+        var e = Assert.Throws<Core.UserInputException>(() => new PackedSequences(TrainingTokens.Of([("p", "x")], ByteTokenizer.Instance), 8, 1f, 0f));
         Assert.Contains("weight", e.Message);
     }
 }

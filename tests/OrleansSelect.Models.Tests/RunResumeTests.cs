@@ -7,7 +7,7 @@ public class RunResumeTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"resume-{Guid.NewGuid():N}");
 
-    private FinetuneJob Job(int everySteps = 4) => new("test", null, TestData.Examples(40), TestData.Target(), double.MaxValue,
+    private FinetuneJob Job(int everySteps = 4) => new("test", null, TestData.Tokens(TestData.Examples(40)), TestData.Target(), double.MaxValue,
         Epochs: 3, Seed: 5, TestData.Fp32, Checkpointing: new RunCheckpointing(_dir, everySteps));
 
     /// <summary>Runs the job, recording each step's loss; stops (as a dying silo would) once <paramref name="stopAfter"/> steps are done.</summary>

@@ -1,4 +1,5 @@
 using OrleansSelect.Core.Data;
+using OrleansSelect.Models.Training;
 
 namespace OrleansSelect.Models.Tests;
 
@@ -18,6 +19,10 @@ internal static class TestData
 
     public static List<PoolExample> Examples(int count, int offset = 0) =>
         Enumerable.Range(offset, count).Select(i => Example(i, i % 2 == 0)).ToList();
+
+    /// <summary>The examples' tokens by the size's tokenizer, as a finetune job takes them.</summary>
+    public static TrainingTokens Tokens(IEnumerable<PoolExample> examples, string size = "test") =>
+        TrainingTokens.Of(examples.Select(e => (e.Prompt, e.Response)), TokenCounting.TokenizerFor(size));
 
     public static TargetTask Target(int testCount = 8) =>
         new("synthetic", Examples(4), Examples(testCount, offset: 1000), ["positive", "negative"]);

@@ -7,6 +7,7 @@ using OrleansSelect.Core.Data.Jsonl;
 using OrleansSelect.Models;
 using OrleansSelect.Models.Pretraining;
 using OrleansSelect.Models.Tokenization;
+using OrleansSelect.Models.Training;
 using Spectre.Console;
 
 namespace OrleansSelect.Cli.Commands;
@@ -139,7 +140,8 @@ public static class ModelCommands
             var domain = SentimentFormat.RequireDomain(r.GetValue(target)!);
             var folder = layout.TargetFolder(domain);
             var task = TargetTaskStore.Load(folder);
-            var train = PoolJsonl.Read(Path.Combine(folder, TargetTaskStore.PoolFile)).Where(e => e.Task == SentimentFormat.Task).ToList();
+            var train = new TrainingTokens(TokenCounting.TokenizerFor(name)); // read and tokenised as a stream: no text is held
+            train.Add(PoolJsonl.Read(Path.Combine(folder, TargetTaskStore.PoolFile)).Where(e => e.Task == SentimentFormat.Task).Select(e => (e.Prompt, e.Response)));
             string? basePath = r.GetValue(scratch) ? null : BaseCheckpoint.Pretrained(r.GetValue(Models)!, name, otherwise: "pass --scratch");
             var job = new FinetuneJob(name, basePath, train, task, double.MaxValue, r.GetValue(epochs), r.GetValue(seed), Compute(r),
                 LoraRank: r.GetValue(lora), LearningRate: r.GetValue(lr) > 0 ? r.GetValue(lr) : null, BatchSize: r.GetValue(batch),

@@ -11,13 +11,14 @@ using Microsoft.Extensions.Logging;
 using OrleansSelect.Models;
 using RunCheckpointing = OrleansSelect.Models.Training.RunCheckpointing;
 using RunCheckpoints = OrleansSelect.Models.Training.RunCheckpoints;
+using TrainingTokens = OrleansSelect.Models.Training.TrainingTokens;
 
 namespace OrleansSelect.Grains.Training;
 
 /// <summary>
-/// One training run: gathers the selected examples from their shards (the selection's file read a part
-/// at a time, see <see cref="SelectedExampleBatches"/>), reserves the training and
-/// evaluation FLOPs, finetunes and evaluates on the compute worker, commits what was spent and
+/// One training run: gathers the selected examples' tokens from their shards (the selection's file read a
+/// part at a time, see <see cref="SelectedExampleBatches"/>, each batch tokenised as it comes), reserves
+/// the training and evaluation FLOPs, finetunes and evaluates on the compute worker, commits what was spent and
 /// persists the result. A finished run answers from storage. The run keeps a resume checkpoint under
 /// the models folder (runs/&lt;id&gt;), so an attempt after a crash, on this silo or another sharing the
 /// folder, reserves and runs only the steps after it; the folder goes once the result is stored.
@@ -48,11 +49,11 @@ public sealed class TrainerGrain(
         await CatalogRegistration.RegisterAsync(GrainFactory, CatalogKind.TrainingRun, this.GetPrimaryKeyString());
 
         _progress = new JobProgress("gathering", 0, manifest.SelectedCount, request.SelectionId);
-        var examples = await GatherExamples(manifest);
+        var tokens = await GatherTokens(manifest, request.SizeName);
         var target = await worker.RunLightAsync(_ => targets.Get(request.TargetDirectory));
         var runId = this.GetPrimaryKeyString();
         var checkpoints = RunCheckpointDirectory(runId);
-        var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, examples, target,
+        var job = new FinetuneJob(request.SizeName, request.BaseCheckpointPath, tokens, target,
             request.MaxTrainFlops, request.Epochs, request.Seed, compute.ForTorch(),
             Checkpointing: new RunCheckpointing(checkpoints, compute.CheckpointEverySteps), KeepOrder: manifest.InTrainingOrder);
         // Found before reserving, so the reservation covers exactly the steps this attempt will run.
@@ -72,7 +73,7 @@ public sealed class TrainerGrain(
 
         var trainOp = AttemptCharging.OperationId($"train/{runId}", earlier + 1);
         var evalOp = AttemptCharging.OperationId($"eval/{runId}", earlier + 1);
-        // Estimating tokenises the whole selection: worker work, not grain work, but no torch, so not behind another training.
+        // Estimating evaluation tokenises the target's test set: worker work, not grain work, but no torch, so not behind another training.
         var (trainEstimate, evalEstimate) = await worker.RunLightAsync(_ =>
             (TargetFinetuner.EstimateTrainFlops(job), TargetFinetuner.EstimateEvalFlops(request.SizeName, target)));
         await AttemptCharging.ReserveOrThrowAsync(budget, trainOp, trainEstimate, FlopCategory.Training, method);
@@ -125,17 +126,20 @@ public sealed class TrainerGrain(
 
     private string RunCheckpointDirectory(string runId) => Path.Combine(compute.ModelDirectory, "runs", runId);
 
-    private async Task<List<PoolExample>> GatherExamples(SelectionManifest manifest)
+    /// <summary>
+    /// The selection's tokens in the manifest's order: each batch is tokenised as it arrives and its
+    /// texts dropped, so the run holds token ids, never the selection's texts whole.
+    /// </summary>
+    private async Task<TrainingTokens> GatherTokens(SelectionManifest manifest, string sizeName)
     {
-        // The finetuner takes every example at once; the candidates naming them come a part at a time.
-        var examples = new List<PoolExample>(manifest.SelectedCount);
+        var tokens = await worker.RunLightAsync(_ => new TrainingTokens(TokenCounting.TokenizerFor(sizeName)));
         await foreach (var batch in SelectedExampleBatches.ReadAsync(GrainFactory, manifest))
         {
-            examples.AddRange(batch.Select(b => new PoolExample(b.Example.Id, b.Example.Prompt, b.Example.Response, b.Example.Source, b.Example.Task)));
-            _progress = new JobProgress("gathering", examples.Count, manifest.SelectedCount, manifest.SelectionId);
+            await worker.RunLightAsync(_ => { tokens.Add(batch.Select(b => (b.Example.Prompt, b.Example.Response))); return tokens.Count; });
+            _progress = new JobProgress("gathering", tokens.Count, manifest.SelectedCount, manifest.SelectionId);
         }
-        if (examples.Count != manifest.SelectedCount)
-            throw new InvalidOperationException($"selection '{manifest.SelectionId}' gave {examples.Count} examples, not the {manifest.SelectedCount} its manifest records");
-        return examples;
+        if (tokens.Count != manifest.SelectedCount)
+            throw new InvalidOperationException($"selection '{manifest.SelectionId}' gave {tokens.Count} examples, not the {manifest.SelectedCount} its manifest records");
+        return tokens;
     }
 }

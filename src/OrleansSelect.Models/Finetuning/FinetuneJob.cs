@@ -5,7 +5,8 @@ namespace OrleansSelect.Models;
 
 /// <summary>
 /// One finetuning run of a target model: which size, from which base checkpoint (null = random
-/// init), on which examples (trained on their Text), evaluated on which target, within which FLOPs.
+/// init), on which examples (their tokens, by the size's tokenizer, in the order given), evaluated on
+/// which target, within which FLOPs.
 /// The trailing options have defaults so callers can ignore them: LoRA rank (0 = full finetune),
 /// a folder for per-epoch checkpoints, the peak learning rate (null = a default per mode) and the
 /// batch size in rows of the model's context length, and whether the loss covers only the responses
@@ -20,7 +21,7 @@ namespace OrleansSelect.Models;
 public sealed record FinetuneJob(
     string SizeName,
     string? BaseCheckpointPath,
-    IReadOnlyList<PoolExample> TrainExamples,
+    TrainingTokens Train,
     TargetTask Target,
     double MaxTrainFlops,
     int Epochs,

@@ -65,14 +65,12 @@ public static class TargetFinetuner
     {
         Validate(job);
         var shape = ModelCatalog.Get(job.SizeName);
-        var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
         var device = ModelFactory.DeviceFor(job.Compute);
         var model = ModelFactory.Create(shape, job.Compute, job.Seed, job.BaseCheckpointPath, job.LoraRank);
         try
         {
             if (job.LoraRank > 0) model.FreezeAllButAdapters();
-            var data = new PackedSequences(job.TrainExamples.Select(e => (e.Prompt, e.Response)), tokenizer, shape.ContextLength,
-                job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
+            var data = new PackedSequences(job.Train, shape.ContextLength, job.ResponseOnlyLoss ? 0f : 1f, (float)job.ResponseLossWeight);
             return (model, LanguageModelTrainer.Train(model, shape, data, RunFor(job), device, progress, ct));
         }
         catch
@@ -104,16 +102,14 @@ public static class TargetFinetuner
         var plan = PlanFor(job);
         var config = GptConfig.From(ModelCatalog.Get(job.SizeName)) with { LoraRank = job.LoraRank };
         return RunCheckpoints.FindLatest(checkpointing.Directory, config,
-            RunCheckpoints.PlanKeyFor(plan, RunFor(job), job.TrainExamples.Count), rejected);
+            RunCheckpoints.PlanKeyFor(plan, RunFor(job), job.Train.Count), rejected);
     }
 
-    // The plan the trainer will follow, from token counts alone (the estimate tokenises, the run packs: same rows).
+    // The plan the trainer will follow, from token counts alone (the run packs the same tokens: same rows).
     private static TrainingPlan PlanFor(FinetuneJob job)
     {
         var shape = ModelCatalog.Get(job.SizeName);
-        var tokenizer = TokenCounting.TokenizerFor(job.SizeName);
-        long stream = job.TrainExamples.Sum(e => TokenCounting.CountTokens(tokenizer, e));
-        int rows = PackedSequences.RowsFor(stream, shape.ContextLength);
+        int rows = PackedSequences.RowsFor(job.Train.StreamLength, shape.ContextLength);
         return new TrainingPlan(shape, rows, shape.ContextLength, job.BatchSize, job.Epochs, job.MaxTrainFlops);
     }
 
@@ -138,7 +134,9 @@ public static class TargetFinetuner
 
     private static void Validate(FinetuneJob job)
     {
-        ModelCatalog.Get(job.SizeName);
+        var shape = ModelCatalog.Get(job.SizeName);
+        if (job.Train.Tokenizer.VocabSize != shape.VocabSize)
+            throw new InvalidOperationException($"The training tokens come from a tokenizer of {job.Train.Tokenizer.VocabSize} tokens; size '{shape.Name}' reads {shape.VocabSize}.");
         if (job.Epochs < 1) throw new Core.UserInputException($"Epochs must be at least 1, not {job.Epochs}.");
         if (job.BatchSize < 1) throw new Core.UserInputException($"Batch size must be at least 1, not {job.BatchSize}.");
         if (job.LoraRank < 0) throw new Core.UserInputException($"LoRA rank must be 0 (full finetune) or more, not {job.LoraRank}.");

@@ -88,7 +88,8 @@ public class PerplexityMethod(ComputeOptions compute) : SelectionMethod<Finetune
     {
         if (target.Reference.Count == 0)
             throw new UserInputException($"target '{target.Name}' has no reference examples; {Name} finetunes the selector on them.");
-        var job = new FinetuneJob(selector.Size, selector.CheckpointPath, target.Reference, target, double.MaxValue, FinetuneEpochs, FinetuneSeed,
+        var references = TrainingTokens.Of(target.Reference.Select(e => (e.Prompt, e.Response)), TokenCounting.TokenizerFor(selector.Size));
+        var job = new FinetuneJob(selector.Size, selector.CheckpointPath, references, target, double.MaxValue, FinetuneEpochs, FinetuneSeed,
             compute, ResponseLossWeight: 1.0);
         if (workDirectory is null)
             return job;

@@ -3,8 +3,8 @@ using OrleansSelect.Models.Tokenization;
 namespace OrleansSelect.Models.Training;
 
 /// <summary>
-/// Texts packed nanoGPT-style into one token stream (each text preceded by the boundary token) and
-/// cut into rows of contextLength+1 tokens (inputs and next-token targets overlap by one). No
+/// Texts (their <see cref="TrainingTokens"/>) packed nanoGPT-style into one token stream (each text
+/// preceded by the boundary token) and cut into rows of contextLength+1 tokens (inputs and next-token targets overlap by one). No
 /// padding except in the last row, so the tokens processed per epoch are exactly
 /// RowCount·ContextLength whatever the order of the texts: that makes FLOP estimates exact.
 /// Every target carries a loss weight: prompt tokens <see cref="PromptWeight"/>, the response and
@@ -18,8 +18,7 @@ public sealed class PackedSequences
 {
     public const int IgnoredTarget = -100;
 
-    private readonly int[][] texts;
-    private readonly int[] promptLengths;
+    private readonly TrainingTokens tokens;
     public float PromptWeight { get; }
     public float ResponseWeight { get; }
     private readonly int boundary;
@@ -28,7 +27,8 @@ public sealed class PackedSequences
     public long StreamLength { get; }
     public int RowCount { get; }
     public long TokensPerEpoch => (long)RowCount * ContextLength;
-    public int TextCount => texts.Length;
+    /// <summary>The texts there were when packed: a later <see cref="TrainingTokens.Add"/> is not part of this packing.</summary>
+    public int TextCount { get; }
 
     /// <summary>Plain texts: every token is a target.</summary>
     public PackedSequences(IEnumerable<string> texts, ITokenizer tokenizer, int contextLength)
@@ -38,31 +38,22 @@ public sealed class PackedSequences
 
     /// <summary>Prompt/response pairs; with <paramref name="responseOnly"/>, prompts are not learned.</summary>
     public PackedSequences(IEnumerable<(string Prompt, string Response)> examples, ITokenizer tokenizer, int contextLength, bool responseOnly)
-        : this(examples, tokenizer, contextLength, responseOnly ? 0f : 1f, 1f)
+        : this(TrainingTokens.Of(examples, tokenizer), contextLength, responseOnly ? 0f : 1f, 1f)
     {
     }
 
-    /// <summary>Prompt/response pairs with a loss weight for prompt tokens and one for response tokens.</summary>
-    public PackedSequences(IEnumerable<(string Prompt, string Response)> examples, ITokenizer tokenizer, int contextLength,
-        float promptWeight, float responseWeight)
+    /// <summary>Tokenized prompt/response pairs with a loss weight for prompt tokens and one for response tokens.</summary>
+    public PackedSequences(TrainingTokens tokens, int contextLength, float promptWeight, float responseWeight)
     {
         if (promptWeight < 0 || responseWeight <= 0)
             throw new Core.UserInputException($"Loss weights must be non-negative for prompts and positive for responses, not {promptWeight} and {responseWeight}.");
         PromptWeight = promptWeight;
         ResponseWeight = responseWeight;
-        var list = examples.ToList();
-        texts = new int[list.Count][];
-        promptLengths = new int[list.Count];
-        for (int i = 0; i < list.Count; i++)
-        {
-            var prompt = tokenizer.Encode(list[i].Prompt);
-            var response = tokenizer.Encode(list[i].Response);
-            texts[i] = [.. prompt, .. response];
-            promptLengths[i] = prompt.Length;
-        }
-        boundary = tokenizer.BoundaryToken;
+        this.tokens = tokens;
+        boundary = tokens.Tokenizer.BoundaryToken;
         ContextLength = contextLength;
-        StreamLength = texts.Sum(t => (long)t.Length + 1);
+        TextCount = tokens.Count;
+        StreamLength = tokens.StreamLength;
         RowCount = RowsFor(StreamLength, contextLength);
     }
 
@@ -85,9 +76,11 @@ public sealed class PackedSequences
             // The boundary before a text is learned as the end of the previous text's response.
             weight[pos] = pos > 0 ? ResponseWeight : 0f;
             stream[pos++] = boundary;
-            Array.Copy(texts[i], 0, stream, pos, texts[i].Length);
-            for (int j = 0; j < texts[i].Length; j++) weight[pos + j] = j < promptLengths[i] ? PromptWeight : ResponseWeight;
-            pos += texts[i].Length;
+            var text = tokens.Tokens(i);
+            int promptLength = tokens.PromptLength(i);
+            text.CopyTo(stream.AsSpan((int)pos));
+            for (int j = 0; j < text.Length; j++) weight[pos + j] = j < promptLength ? PromptWeight : ResponseWeight;
+            pos += text.Length;
         }
         for (int r = 0; r < RowCount; r++)
         {
