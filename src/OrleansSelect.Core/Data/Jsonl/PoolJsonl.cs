@@ -48,7 +48,7 @@ public static class PoolJsonl
         if (tokensPerShard <= 0)
             throw new UserInputException($"Tokens per shard must be positive, not {tokensPerShard}.");
         var shards = new List<ShardPlan>();
-        var ids = new UniqueIds(path);
+        using var ids = new UniqueIds(path);
         using var hasher = new ShardHasher();
         long shardStart = 0, tokens = 0;
         var count = 0;
@@ -69,6 +69,7 @@ public static class PoolJsonl
             tokens += exampleTokens;
         }
         if (count > 0) shards.Add(new ShardPlan(shardStart, new FileInfo(path).Length, count, tokens, hasher.Finish()));
+        ids.Check();
         return shards;
     }
 

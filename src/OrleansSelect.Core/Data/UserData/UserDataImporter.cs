@@ -22,7 +22,7 @@ public static class UserDataImporter
         var options = new ReadOptions { Strict = strict, MaxRecordBytes = maxRecordBytes, Drops = drops };
         using var writer = new PoolJsonlWriter(output);
         var parquet = format.Format == UserFileFormat.Parquet;
-        var ids = new UniqueIds(input, parquet ? "row" : "line", format.IdField is null
+        using var ids = new UniqueIds(input, parquet ? "row" : "line", format.IdField is null
             ? "the two records have the same prompt and response, so remove one of them."
             : $"every record needs its own '{format.IdField}', or leave out --id-field to use content hashes.");
         if (parquet)
@@ -38,6 +38,7 @@ public static class UserDataImporter
                 Write(writer, ids, example, line.Number, progress);
             }
         }
+        ids.Check();
         var result = new Result(writer.Count, writer.Bytes, drops);
         writer.Complete();
         return result;
