@@ -31,6 +31,20 @@ public class BpeTokenizerTests
     }
 
     [Fact]
+    public void PastItsCachedChunksATokenizerEncodesAsAFreshOneDoes()
+    {
+        var words = Enumerable.Range(0, BpeTokenizer.CachedChunks + 5_000).Select(i => $" great{i:x}staff").ToList();
+        var filled = BpeTokenizer.Train(Corpus, 40);
+        foreach (var word in words)
+            filled.Encode(word);
+        // The first chunks are cached, the last ones are not: all encode as a tokenizer that never saw them.
+        var fresh = new BpeTokenizer(filled.Merges);
+        foreach (var word in words.Take(100).Concat(words.TakeLast(100)))
+            Assert.Equal(fresh.Encode(word), filled.Encode(word));
+        Assert.Equal(fresh.Encode(Corpus[3]), filled.Encode(Corpus[3]));
+    }
+
+    [Fact]
     public void TrainingIsDeterministicAndSurvivesSaveAndLoad()
     {
         var a = BpeTokenizer.Train(Corpus, 30);

@@ -19,6 +19,13 @@ public sealed partial class BpeTokenizer : ITokenizer
     private readonly int[] byteLength;
     private readonly ConcurrentDictionary<string, int[]> cache = new();
 
+    /// <summary>
+    /// Chunks remembered: word frequencies fall off fast, so the first this many distinct chunks take
+    /// most of the hits. Unbounded, the cache grew with the vocabulary of every pool tokenised, a
+    /// silo's largest holding after scoring a million examples; past the cap a chunk is encoded anew.
+    /// </summary>
+    public const int CachedChunks = 1 << 16;
+
     public int VocabSize => 257 + merges.Length;
     public int BoundaryToken => 256;
     public IReadOnlyList<(int Left, int Right)> Merges => merges;
@@ -46,7 +53,16 @@ public sealed partial class BpeTokenizer : ITokenizer
     public int[] Encode(string text)
     {
         var tokens = new List<int>(text.Length);
-        foreach (var chunk in Chunks(text)) tokens.AddRange(cache.GetOrAdd(chunk, EncodeChunk));
+        foreach (var chunk in Chunks(text))
+        {
+            if (!cache.TryGetValue(chunk, out var ids))
+            {
+                ids = EncodeChunk(chunk);
+                if (cache.Count < CachedChunks)
+                    cache.TryAdd(chunk, ids);
+            }
+            tokens.AddRange(ids);
+        }
         return tokens.ToArray();
     }
 
