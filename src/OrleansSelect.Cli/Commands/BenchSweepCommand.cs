@@ -43,7 +43,8 @@ public static class BenchSweepCommand
             var started = new List<SiloProcess>();
             try
             {
-                var (poolPath, targetDirectory) = BenchSweepData.Write(folder, reviews: 240, unrelated: 960);
+                // Shards of about 200 examples, so scoring, too, spreads over the silos (six shards, two per silo).
+                var (poolPath, targetDirectory, tokensPerShard) = BenchSweepData.Write(folder, reviews: 240, unrelated: 960, examplesPerShard: 200);
                 var spec = new SweepSpec
                 {
                     Name = $"bench-{tag}",
@@ -75,11 +76,10 @@ public static class BenchSweepCommand
                     return true;
                 });
                 await using var client = await ClusterClient.ConnectAsync(connectionString, $"bench-{tag}", cancellation: ct);
-                // Shards of 200 examples, so scoring, too, spreads over the silos.
-                await StatusLine.RunAsync($"ingesting the benchmark's pool", _ => PoolIngestion.IngestAsync(client.Grains, spec.Pool, poolPath, 200, ct));
+                var pool = await StatusLine.RunAsync($"ingesting the benchmark's pool", _ => PoolIngestion.IngestAsync(client.Grains, spec.Pool, poolPath, tokensPerShard, ct));
                 await SweepCostCheck.CheckAsync(client.Grains, spec, "the benchmark's sweep");
 
-                AnsiConsole.MarkupLineInterpolated($"sweep of {runs} {spec.TrainingSizes[0]} runs (random and bm25, fractions {string.Join(", ", Fractions)}, {spec.Seeds.Count} seeds) on {count} silos, {spec.Concurrency ?? SweepGrain.RunsPerSilo * count} in flight");
+                AnsiConsole.MarkupLineInterpolated($"sweep of {runs} {spec.TrainingSizes[0]} runs (random and bm25, fractions {string.Join(", ", Fractions)}, {spec.Seeds.Count} seeds) on {count} silos, {spec.Concurrency ?? SweepGrain.RunsPerSilo * count} in flight, pool of {pool.Shards.Count} shards");
                 var outcome = await StatusLine.RunAsync($"running the sweep", status =>
                     SweepIdleMeasurement.RunAsync(client.Grains, spec, started, line => status($"{line}"), ct));
                 Show(outcome);
