@@ -130,7 +130,7 @@ public sealed class ShardGrain(
             // Collecting statistics is not charged, so collecting them again leaves the ledger as it was.
             if (problem is not null)
                 logger.LogWarning("Shard {Shard}: {Problem}; collecting {Key} again", this.GetPrimaryKeyString(), problem, key);
-            var (statistics, written) = await worker.RunAsync(cancellation =>
+            var (statistics, written) = await worker.RunAheadAsync(cancellation =>
             {
                 var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
                 var collected = new BatchedScoring(method, target, selector: null, compute.ScoringBatchExamples, Source(descriptor))
@@ -257,7 +257,7 @@ public sealed class ShardGrain(
         // real token counts), so shards queued behind it have reserved nothing and a crash charges
         // only work that started, by the spend ceiling the scoring keeps raising as it goes.
         // A pool file edited since ingest is refused by the read, before anything is reserved.
-        var (ids, values, flops, files) = await worker.RunAsync(cancellation =>
+        var (ids, values, flops, files) = await worker.RunAheadAsync(cancellation =>
         {
             var columns = Columns(descriptor);
             var storedCounts = StoredTokenCounts(columns, countsFile, request.TokenizerSize);
@@ -299,7 +299,7 @@ public sealed class ShardGrain(
         // Counts on file are a read (every run's selection and record ask for them): light, like stored statistics.
         if (file is not null && await worker.RunLightAsync(_ => StoredTokenCounts(Columns(descriptor), file, tokenizerSize)) is { } stored)
             return stored;
-        var (counts, written) = await worker.RunAsync(_ =>
+        var (counts, written) = await worker.RunAheadAsync(_ =>
         {
             var counted = CountTokens(ReadExamples(descriptor), TokenCounting.TokenizerFor(tokenizerSize));
             return (counted, Columns(descriptor).WriteTokenCounts(tokenizerSize, counted));
