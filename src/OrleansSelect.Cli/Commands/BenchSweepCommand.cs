@@ -100,17 +100,24 @@ public static class BenchSweepCommand
 
     private static void Show(SweepIdleMeasurement.Outcome outcome)
     {
-        var table = new Table().AddColumns("silo", "wall while runs remained", "worker busy", "slots", "idle", "tail wall", "tail idle");
-        foreach (var (silo, tail) in outcome.WhileRunsRemained.Zip(outcome.Tail))
+        var table = new Table().AddColumns("silo", "wall while runs remained", "worker busy", "slots", "idle",
+            "start-up (to first job)", "idle after start-up", "tail wall", "tail idle");
+        foreach (var ((silo, fed), tail) in outcome.WhileRunsRemained.Zip(outcome.SinceFirstJob).Zip(outcome.Tail))
             table.AddRow(silo.Silo, Seconds(silo.WallSeconds), Seconds(silo.BusySeconds), silo.Slots.ToString(CultureInfo.InvariantCulture),
-                silo.IdleFraction.ToString("P1", CultureInfo.InvariantCulture), Seconds(tail.WallSeconds), tail.IdleFraction.ToString("P1", CultureInfo.InvariantCulture));
+                Percent(silo.IdleFraction), fed is null ? "no job" : Seconds(silo.WallSeconds - fed.WallSeconds), fed is null ? "-" : Percent(fed.IdleFraction),
+                Seconds(tail.WallSeconds), Percent(tail.IdleFraction));
         AnsiConsole.Write(table);
         var view = outcome.Status;
         AnsiConsole.MarkupLineInterpolated(
             $"{view.Done}/{view.Total} runs done in {view.Elapsed.TotalSeconds:F1} s, {ReportWriter.Flops(view.ChargedFlops)} FLOPs charged");
         AnsiConsole.MarkupLineInterpolated(
-            $"compute idle while runs remained: {WorkerIdle.Overall(outcome.WhileRunsRemained).ToString("P1", CultureInfo.InvariantCulture)} of the silos' slot-seconds (target: under 5%)");
+            $"compute idle while runs remained: {Percent(WorkerIdle.Overall(outcome.WhileRunsRemained))} of the silos' slot-seconds from the sweep's start (target: under 5%)");
+        var afterStartUp = outcome.SinceFirstJob.OfType<WorkerIdle>().ToArray();
+        AnsiConsole.MarkupLineInterpolated(
+            $"  after start-up (from each silo's first training, once the first selections were done): {Percent(WorkerIdle.Overall(afterStartUp))} over {afterStartUp.Length} silos");
     }
+
+    private static string Percent(double fraction) => fraction.ToString("P1", CultureInfo.InvariantCulture);
 
     private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
 }

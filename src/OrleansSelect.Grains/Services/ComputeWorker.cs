@@ -24,7 +24,7 @@ public sealed class ComputeWorker : IDisposable
     private readonly SlotQueue _lightGate = new(LightSlots);
     private readonly CancellationToken _siloStopping;
     private readonly Lock _clock = new();
-    private long _finishedTicks, _running, _runningStartSum;
+    private long _finishedTicks, _running, _runningStartSum, _jobsStarted;
 
     public ComputeWorker(int slots, CancellationToken siloStopping = default)
     {
@@ -48,6 +48,12 @@ public sealed class ComputeWorker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Pieces of a run's own heavy work (a training, a prepare) started so far, ahead work not counted:
+    /// a sweep's measure opens a silo's window when its first run's own work reaches it.
+    /// </summary>
+    public long JobsStarted => Interlocked.Read(ref _jobsStarted);
+
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default) =>
         RunAsync(work, onStart: null, cancellation);
 
@@ -57,7 +63,7 @@ public sealed class ComputeWorker : IDisposable
     /// When it throws, the work does not run.
     /// </summary>
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation = default) =>
-        Gated(_gate, ahead: false, token => Timed(work, token), onStart, cancellation);
+        Gated(_gate, ahead: false, token => { Interlocked.Increment(ref _jobsStarted); return Timed(work, token); }, onStart, cancellation);
 
     /// <summary>
     /// Heavy work that jobs elsewhere wait on: counted busy like any, but it takes the next free slot
