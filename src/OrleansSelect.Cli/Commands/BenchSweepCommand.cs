@@ -43,7 +43,7 @@ public static class BenchSweepCommand
             var started = new List<SiloProcess>();
             try
             {
-                // Shards of about 200 examples, so scoring, too, spreads over the silos (six shards, two per silo).
+                // Shards of about 200 examples (seven here), so scoring, too, spreads over the silos.
                 var (poolPath, targetDirectory, tokensPerShard) = BenchSweepData.Write(folder, reviews: 240, unrelated: 960, examplesPerShard: 200);
                 var spec = new SweepSpec
                 {
