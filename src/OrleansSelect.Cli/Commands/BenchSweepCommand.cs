@@ -43,7 +43,8 @@ public static class BenchSweepCommand
             var started = new List<SiloProcess>();
             try
             {
-                var (poolPath, targetDirectory) = BenchSweepData.Write(folder, reviews: 240, unrelated: 960);
+                // Shards of about 200 examples (seven here), so scoring, too, spreads over the silos.
+                var (poolPath, targetDirectory, tokensPerShard) = BenchSweepData.Write(folder, reviews: 240, unrelated: 960, examplesPerShard: 200);
                 var spec = new SweepSpec
                 {
                     Name = $"bench-{tag}",
@@ -75,11 +76,10 @@ public static class BenchSweepCommand
                     return true;
                 });
                 await using var client = await ClusterClient.ConnectAsync(connectionString, $"bench-{tag}", cancellation: ct);
-                // Shards of 200 examples, so scoring, too, spreads over the silos.
-                await StatusLine.RunAsync($"ingesting the benchmark's pool", _ => PoolIngestion.IngestAsync(client.Grains, spec.Pool, poolPath, 200, ct));
+                var pool = await StatusLine.RunAsync($"ingesting the benchmark's pool", _ => PoolIngestion.IngestAsync(client.Grains, spec.Pool, poolPath, tokensPerShard, ct));
                 await SweepCostCheck.CheckAsync(client.Grains, spec, "the benchmark's sweep");
 
-                AnsiConsole.MarkupLineInterpolated($"sweep of {runs} {spec.TrainingSizes[0]} runs (random and bm25, fractions {string.Join(", ", Fractions)}, {spec.Seeds.Count} seeds) on {count} silos, {spec.Concurrency ?? SweepGrain.RunsPerSilo * count} in flight");
+                AnsiConsole.MarkupLineInterpolated($"sweep of {runs} {spec.TrainingSizes[0]} runs (random and bm25, fractions {string.Join(", ", Fractions)}, {spec.Seeds.Count} seeds) on {count} silos, {spec.Concurrency ?? SweepGrain.RunsPerSilo * count} in flight, pool of {pool.Shards.Count} shards");
                 var outcome = await StatusLine.RunAsync($"running the sweep", status =>
                     SweepIdleMeasurement.RunAsync(client.Grains, spec, started, line => status($"{line}"), ct));
                 Show(outcome);
@@ -100,17 +100,24 @@ public static class BenchSweepCommand
 
     private static void Show(SweepIdleMeasurement.Outcome outcome)
     {
-        var table = new Table().AddColumns("silo", "wall while runs remained", "worker busy", "slots", "idle", "tail wall", "tail idle");
-        foreach (var (silo, tail) in outcome.WhileRunsRemained.Zip(outcome.Tail))
+        var table = new Table().AddColumns("silo", "wall while runs remained", "worker busy", "slots", "idle",
+            "start-up (to first job)", "idle after start-up", "tail wall", "tail idle");
+        foreach (var ((silo, fed), tail) in outcome.WhileRunsRemained.Zip(outcome.SinceFirstJob).Zip(outcome.Tail))
             table.AddRow(silo.Silo, Seconds(silo.WallSeconds), Seconds(silo.BusySeconds), silo.Slots.ToString(CultureInfo.InvariantCulture),
-                silo.IdleFraction.ToString("P1", CultureInfo.InvariantCulture), Seconds(tail.WallSeconds), tail.IdleFraction.ToString("P1", CultureInfo.InvariantCulture));
+                Percent(silo.IdleFraction), fed is null ? "no job" : Seconds(silo.WallSeconds - fed.WallSeconds), fed is null ? "-" : Percent(fed.IdleFraction),
+                Seconds(tail.WallSeconds), Percent(tail.IdleFraction));
         AnsiConsole.Write(table);
         var view = outcome.Status;
         AnsiConsole.MarkupLineInterpolated(
             $"{view.Done}/{view.Total} runs done in {view.Elapsed.TotalSeconds:F1} s, {ReportWriter.Flops(view.ChargedFlops)} FLOPs charged");
         AnsiConsole.MarkupLineInterpolated(
-            $"compute idle while runs remained: {WorkerIdle.Overall(outcome.WhileRunsRemained).ToString("P1", CultureInfo.InvariantCulture)} of the silos' slot-seconds (target: under 5%)");
+            $"compute idle while runs remained: {Percent(WorkerIdle.Overall(outcome.WhileRunsRemained))} of the silos' slot-seconds from the sweep's start (target: under 5%)");
+        var afterStartUp = outcome.SinceFirstJob.OfType<WorkerIdle>().ToArray();
+        AnsiConsole.MarkupLineInterpolated(
+            $"  after start-up (from each silo's first training, once the first selections were done): {Percent(WorkerIdle.Overall(afterStartUp))} over {afterStartUp.Length} silos");
     }
+
+    private static string Percent(double fraction) => fraction.ToString("P1", CultureInfo.InvariantCulture);
 
     private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
 }

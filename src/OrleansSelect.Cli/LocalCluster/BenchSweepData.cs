@@ -17,8 +17,12 @@ public static class BenchSweepData
     private static readonly string[] Filler = ["the committee met in the capital", "define the word harbour", "a whale rose from the sea",
         "the senate passed the bill", "name the element with symbol fe", "the ship sailed at dawn"];
 
-    /// <summary>Writes pool.jsonl and a target folder under <paramref name="folder"/>; returns (pool path, target folder).</summary>
-    public static (string PoolPath, string TargetDirectory) Write(string folder, int reviews, int unrelated)
+    /// <summary>
+    /// Writes pool.jsonl and a target folder under <paramref name="folder"/>; returns them and the
+    /// estimated tokens per shard that cut the pool into shards of about <paramref name="examplesPerShard"/>
+    /// examples (ingest cuts by tokens: a count of examples taken as tokens gave shards of nine examples).
+    /// </summary>
+    public static (string PoolPath, string TargetDirectory, long TokensPerShard) Write(string folder, int reviews, int unrelated, int examplesPerShard)
     {
         var pool = new List<PoolExample>();
         for (int i = 0; i < Math.Max(reviews, unrelated); i++)
@@ -39,7 +43,8 @@ public static class BenchSweepData
         var task = new TargetTask("bench", reference, test, SentimentFormat.Labels);
         TargetTaskStore.Save(targetDirectory, task, new TargetManifest("bench", SentimentFormat.Task, task.Labels, 1,
             reference.Count, test.Count, pool.Count, new FileInfo(poolPath).Length));
-        return (poolPath, targetDirectory);
+        long tokensPerShard = pool.Sum(TokenEstimate.Of) * examplesPerShard / pool.Count;
+        return (poolPath, targetDirectory, tokensPerShard);
     }
 
     private static PoolExample Review(int i, string source)

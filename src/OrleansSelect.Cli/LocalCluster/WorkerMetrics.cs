@@ -4,19 +4,20 @@ using OrleansSelect.Core.Sweeps;
 namespace OrleansSelect.Cli.LocalCluster;
 
 /// <summary>
-/// Reads a silo's compute worker from its Prometheus endpoint: the busy-seconds counter and the
-/// slot count that <c>SelectMetrics</c> publishes. Reading over HTTP measures the silo as an operator
+/// Reads a silo's compute worker from its Prometheus endpoint: the busy-seconds counter, the
+/// slot count and the jobs started that <c>SelectMetrics</c> publishes. Reading over HTTP measures the silo as an operator
 /// would, from outside its process.
 /// </summary>
 public sealed class WorkerMetrics(HttpClient http)
 {
     public const string BusyName = "orleansselect_compute_busy_seconds_total";
     public const string SlotsName = "orleansselect_compute_slots";
+    public const string JobsName = "orleansselect_compute_jobs_started_total";
 
     public async Task<WorkerReading> ReadAsync(int webPort, TimeSpan at, CancellationToken ct)
     {
         var text = await http.GetStringAsync($"http://127.0.0.1:{webPort}/metrics", ct);
-        return new WorkerReading(at, Value(text, BusyName, webPort), (int)Value(text, SlotsName, webPort));
+        return new WorkerReading(at, Value(text, BusyName, webPort), (int)Value(text, SlotsName, webPort), (long)Value(text, JobsName, webPort));
     }
 
     private static double Value(string text, string name, int webPort)

@@ -120,25 +120,25 @@ public sealed class ShardGrain(
         {
             var descriptor = Descriptor();
             var file = _index.StatisticsFiles.GetValueOrDefault(key);
-            var (statistics, written) = await worker.RunAsync(cancellation =>
+            // Statistics already on file are a read, not compute: on the light path, so another silo's
+            // selection waiting on this shard does not queue behind a training here.
+            string? problem = null;
+            var stored = file is null ? null
+                : await worker.RunLightAsync(_ => Columns(descriptor).ReadStatistics(file, key, out problem));
+            if (stored is not null)
+                return stored;
+            // Collecting statistics is not charged, so collecting them again leaves the ledger as it was.
+            if (problem is not null)
+                logger.LogWarning("Shard {Shard}: {Problem}; collecting {Key} again", this.GetPrimaryKeyString(), problem, key);
+            var (statistics, written) = await worker.RunAheadAsync(cancellation =>
             {
-                var columns = Columns(descriptor);
-                string? problem = null;
-                if (file is not null && columns.ReadStatistics(file, key, out problem) is { } stored)
-                    return (stored, (ColumnFileRef?)null);
-                // Collecting statistics is not charged, so collecting them again leaves the ledger as it was.
-                if (problem is not null)
-                    logger.LogWarning("Shard {Shard}: {Problem}; collecting {Key} again", this.GetPrimaryKeyString(), problem, key);
                 var target = LoadTarget(request.TargetDirectory, request.TargetContentHash);
                 var collected = new BatchedScoring(method, target, selector: null, compute.ScoringBatchExamples, Source(descriptor))
                     .CollectStatistics(ReadExamples(descriptor), cancellation);
-                return (collected, (ColumnFileRef?)columns.WriteStatistics(key, collected));
+                return (collected, Columns(descriptor).WriteStatistics(key, collected));
             });
-            if (written is not null)
-            {
-                _index.StatisticsFiles[key] = written;
-                await SaveAsync();
-            }
+            _index.StatisticsFiles[key] = written;
+            await SaveAsync();
             return statistics;
         });
     }
@@ -257,7 +257,7 @@ public sealed class ShardGrain(
         // real token counts), so shards queued behind it have reserved nothing and a crash charges
         // only work that started, by the spend ceiling the scoring keeps raising as it goes.
         // A pool file edited since ingest is refused by the read, before anything is reserved.
-        var (ids, values, flops, files) = await worker.RunAsync(cancellation =>
+        var (ids, values, flops, files) = await worker.RunAheadAsync(cancellation =>
         {
             var columns = Columns(descriptor);
             var storedCounts = StoredTokenCounts(columns, countsFile, request.TokenizerSize);
@@ -296,19 +296,16 @@ public sealed class ShardGrain(
     private async Task<long[]> TokenCounts(ShardDescriptor descriptor, string tokenizerSize)
     {
         var file = _index.TokenCountFiles.GetValueOrDefault(tokenizerSize);
-        var (counts, written) = await worker.RunAsync(_ =>
+        // Counts on file are a read (every run's selection and record ask for them): light, like stored statistics.
+        if (file is not null && await worker.RunLightAsync(_ => StoredTokenCounts(Columns(descriptor), file, tokenizerSize)) is { } stored)
+            return stored;
+        var (counts, written) = await worker.RunAheadAsync(_ =>
         {
-            var columns = Columns(descriptor);
-            if (StoredTokenCounts(columns, file, tokenizerSize) is { } stored)
-                return (stored, (ColumnFileRef?)null);
             var counted = CountTokens(ReadExamples(descriptor), TokenCounting.TokenizerFor(tokenizerSize));
-            return (counted, (ColumnFileRef?)columns.WriteTokenCounts(tokenizerSize, counted));
+            return (counted, Columns(descriptor).WriteTokenCounts(tokenizerSize, counted));
         });
-        if (written is not null)
-        {
-            _index.TokenCountFiles[tokenizerSize] = written;
-            await SaveAsync();
-        }
+        _index.TokenCountFiles[tokenizerSize] = written;
+        await SaveAsync();
         return counts;
     }
 

@@ -13,18 +13,22 @@ namespace OrleansSelect.Grains.Services;
 /// Light work (reading a target, a checkpoint's header, a file of ids; small bookkeeping) goes
 /// through <see cref="RunLightAsync{T}"/>: off the grain scheduler too, but not behind a training
 /// that holds the slot for minutes, so the next run's preparations overlap the current run's compute.
+/// Heavy work that other jobs wait on (a shard's scoring, which a selection on any silo needs before it
+/// can go on) goes through <see cref="RunAheadAsync{T}"/> and takes the next free slot before the silo's
+/// queued trainings: otherwise a run on one silo waits for the trainings queued on every other silo,
+/// while its own silo's worker runs dry.
 /// </summary>
 public sealed class ComputeWorker : IDisposable
 {
-    private readonly SemaphoreSlim _gate;
-    private readonly SemaphoreSlim _lightGate = new(LightSlots, LightSlots);
+    private readonly SlotQueue _gate;
+    private readonly SlotQueue _lightGate = new(LightSlots);
     private readonly CancellationToken _siloStopping;
     private readonly Lock _clock = new();
-    private long _finishedTicks, _running, _runningStartSum;
+    private long _finishedTicks, _running, _runningStartSum, _jobsStarted;
 
     public ComputeWorker(int slots, CancellationToken siloStopping = default)
     {
-        (Slots, _siloStopping, _gate) = (slots, siloStopping, new SemaphoreSlim(slots, slots));
+        (Slots, _siloStopping, _gate) = (slots, siloStopping, new SlotQueue(slots));
         SelectMetrics.Observe(this);
     }
 
@@ -44,6 +48,12 @@ public sealed class ComputeWorker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Pieces of a run's own heavy work (a training, a prepare) started so far, ahead work not counted:
+    /// a sweep's measure opens a silo's window when its first run's own work reaches it.
+    /// </summary>
+    public long JobsStarted => Interlocked.Read(ref _jobsStarted);
+
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default) =>
         RunAsync(work, onStart: null, cancellation);
 
@@ -53,20 +63,29 @@ public sealed class ComputeWorker : IDisposable
     /// When it throws, the work does not run.
     /// </summary>
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation = default) =>
-        Gated(_gate, token => Timed(work, token), onStart, cancellation);
+        Gated(_gate, ahead: false, token => { Interlocked.Increment(ref _jobsStarted); return Timed(work, token); }, onStart, cancellation);
+
+    /// <summary>
+    /// Heavy work that jobs elsewhere wait on: counted busy like any, but it takes the next free slot
+    /// ahead of work queued with <see cref="RunAsync{T}(Func{CancellationToken, T}, CancellationToken)"/>.
+    /// It must be short next to that work, or it would hold the silo's own runs back for long.
+    /// </summary>
+    public Task<T> RunAheadAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default) =>
+        Gated(_gate, ahead: true, token => Timed(work, token), onStart: null, cancellation);
 
     /// <summary>
     /// Light work: I/O and bookkeeping that takes milliseconds and no torch threads. It does not wait
     /// for the heavy slot and is not counted as busy compute.
     /// </summary>
     public Task<T> RunLightAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation = default) =>
-        Gated(_lightGate, work, onStart: null, cancellation);
+        Gated(_lightGate, ahead: false, work, onStart: null, cancellation);
 
-    private async Task<T> Gated<T>(SemaphoreSlim gate, Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation)
+    private async Task<T> Gated<T>(
+        SlotQueue gate, bool ahead, Func<CancellationToken, T> work, Func<Task>? onStart, CancellationToken cancellation)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _siloStopping);
         var token = linked.Token;
-        await gate.WaitAsync(token).ConfigureAwait(false);
+        await gate.WaitAsync(ahead, token).ConfigureAwait(false);
         try
         {
             if (onStart is not null)
@@ -100,7 +119,5 @@ public sealed class ComputeWorker : IDisposable
     public void Dispose()
     {
         SelectMetrics.Forget(this);
-        _gate.Dispose();
-        _lightGate.Dispose();
     }
 }

@@ -61,6 +61,8 @@ public static class SelectMetrics
             description: "Latest training loss of each finetuning run on this silo");
         Meter.CreateObservableCounter("orleansselect.compute.busy_seconds", () => Workers.Keys.Sum(w => w.BusySeconds),
             description: "Seconds the compute worker's slots spent running work (the running work included)");
+        Meter.CreateObservableCounter("orleansselect.compute.jobs_started", () => Workers.Keys.Sum(w => w.JobsStarted),
+            description: "Pieces of a run's own heavy work (trainings, prepares) the compute worker has started; a shard's scoring not counted");
         Meter.CreateObservableGauge("orleansselect.compute.slots", () => Workers.Keys.Sum(w => w.Slots),
             description: "Pieces of heavy work the compute worker runs at once");
     }

@@ -23,10 +23,10 @@ public sealed class SweepGrain([PersistentState("sweep", StorageNames.Default)] 
     : Grain, ISweepGrain
 {
     /// <summary>
-    /// Runs in flight per silo. A run spends part of its time off its silo's compute worker (scoring
-    /// on the silos that hold the shards, storage writes, the budget), so one more run keeps the worker
-    /// fed: `bench sweep` on 3 silos measured 24.7% idle at two per silo, 12.0-15.2% at three (median 14.9%
-    /// of 3 runs), 13.2% at four.
+    /// Runs in flight per silo. A run spends part of its time off its silo's compute worker (its selection
+    /// on the silos that hold the shards, storage writes, the budget), so the others keep the worker fed.
+    /// `bench sweep` on 3 silos: 24.7% idle at two per silo, about 15% at three, before a shard's scoring
+    /// went ahead of queued trainings; since then 1.9% after start-up at three (docs/performance.md).
     /// </summary>
     public const int RunsPerSilo = 3;
     private const int ErrorsKept = 5;

@@ -34,4 +34,30 @@ public class WorkerIdleTests
         var earlier = new WorkerReading(TimeSpan.FromSeconds(1), 1, 1);
         Assert.Throws<ArgumentException>(() => WorkerIdle.Between("a", later, earlier));
     }
+
+    [Fact]
+    public void After_start_up_counts_from_the_last_reading_before_the_silos_first_job()
+    {
+        // Jobs started is a process counter: 2 before this sweep, the first of its own seen at 3 s.
+        WorkerReading[] readings =
+        [
+            new(TimeSpan.FromSeconds(0), 10.0, 1, 2),
+            new(TimeSpan.FromSeconds(1), 10.5, 1, 2),
+            new(TimeSpan.FromSeconds(2), 10.6, 1, 2), // the first selections run: scoring only
+            new(TimeSpan.FromSeconds(3), 11.5, 1, 3),
+            new(TimeSpan.FromSeconds(4), 12.5, 1, 3),
+        ];
+        var end = new WorkerReading(TimeSpan.FromSeconds(12), 19.6, 1, 6);
+
+        var fed = WorkerIdle.SinceFirstJob("a", readings, end)!;
+
+        Assert.Equal(10.0, fed.WallSeconds); // from 2 s, so the poll before the job stays in
+        Assert.Equal(9.0, fed.BusySeconds, 12);
+        Assert.Equal(0.1, fed.IdleFraction, 12);
+        Assert.Equal(0.2, WorkerIdle.Between("a", readings[0], end).IdleFraction, 12); // from the start: the 1.4 s idle of start-up counts too
+
+        var seenOnlyAtEnd = WorkerIdle.SinceFirstJob("a", readings[..3], end)!;
+        Assert.Equal(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(seenOnlyAtEnd.WallSeconds));
+        Assert.Null(WorkerIdle.SinceFirstJob("a", readings[..3], readings[2] with { At = TimeSpan.FromSeconds(5) }));
+    }
 }
