@@ -6,11 +6,15 @@ namespace OrleansSelect.Grains;
 /// </summary>
 public static class StateWrites
 {
-    public static async Task WriteOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain)
+    public static Task WriteOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain) =>
+        grain.WriteOrDeactivateAsync(state.WriteStateAsync);
+
+    /// <summary>The same for a write of the grain's own (the budget's ledger rows).</summary>
+    public static async Task WriteOrDeactivateAsync(this IGrainBase grain, Func<Task> write)
     {
         try
         {
-            await state.WriteStateAsync();
+            await write();
         }
         catch
         {

@@ -92,6 +92,56 @@ public class BudgetLedgerStoreTests
     }
 
     [Fact]
+    public async Task Changes_made_while_a_write_is_in_flight_reach_the_rows_with_their_latest_values()
+    {
+        using var folder = new TempFolder();
+        var cluster = await TestClusters.StartAsync(folder.File("state.db"));
+        try
+        {
+            var budget = cluster.GrainFactory.GetGrain<IBudgetGrain>("busy-b");
+            await budget.Create(1e15);
+            // Each operation is reserved, given a ceiling and committed by calls that interleave with the
+            // other operations' writes, so most changes land while a group write is in flight.
+            await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+            {
+                await budget.Reserve($"score/s{i}#1", 1e9 + i, FlopCategory.Selection, "bm25");
+                if (i % 3 == 0)
+                    await budget.Release($"score/s{i}#1");
+                else
+                {
+                    await budget.RecordSpendCeiling($"score/s{i}#1", 5e8 + i);
+                    if (i % 3 == 1)
+                        await budget.Commit($"score/s{i}#1", 7e8 + i);
+                }
+            }));
+            var status = await budget.GetStatus();
+
+            var services = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services;
+            var rows = (await services.GetRequiredService<SqlBudgetLedgerStore>().ReadAsync("busy-b"))!.State.Operations;
+            Assert.Equal(300, rows.Count);
+            for (int i = 0; i < 300; i++)
+            {
+                var op = rows[$"score/s{i}#1"];
+                var expected = (i % 3) switch
+                {
+                    0 => (OperationStatus.Released, 0.0, 1e9 + i),
+                    1 => (OperationStatus.Committed, 7e8 + i, 5e8 + i),
+                    _ => (OperationStatus.Reserved, 0.0, 5e8 + i),
+                };
+                Assert.Equal(expected, (op.Status, op.SpentFlops, op.SpendCeilingFlops));
+            }
+            var fromRows = new BudgetLedger(new BudgetLedgerState { TotalFlops = 1e15, Operations = rows }).Summarise();
+            Assert.Equal((status.SpentFlops, status.ReservedFlops, status.OpenReservations), (fromRows.SpentFlops, fromRows.ReservedFlops, fromRows.OpenReservations));
+            Assert.Equal(100, status.OpenReservations);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_older_releases_ledger_in_grain_state_moves_to_rows_charging_nothing_again()
     {
         using var folder = new TempFolder();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Orleans.Runtime;
 using OrleansSelect.Cli.Console;
 using OrleansSelect.Grains.Services;
+using OrleansSelect.Silo.Hosting;
 
 namespace OrleansSelect.Cluster.Tests;
 
@@ -33,6 +34,19 @@ public class DatabaseOutageTests
         Assert.Equal(5, result);
         Assert.Equal(2, calls);
         Assert.False(SiloLossRetry.IsDatabaseOutage(new OrleansException("Exc level 0: Npgsql.PostgresException: 23505: duplicate key value")));
+    }
+
+    [Fact]
+    public async Task A_ledger_store_error_raised_on_another_silo_is_an_outage_too()
+    {
+        // What the budget's ledger store throws when PostgreSQL restarts: its text reaches the caller, its inner exception may not.
+        var thrown = await Assert.ThrowsAsync<OrleansException>(() => new Silo.Storage.SqlBudgetLedgerStore(
+            Silo.Storage.PostgresSchema.Invariant, $"Host=127.0.0.1;Port={FreeTcpPort.Next()};Username=x;Password=x;Database=x;Timeout=2", "service").ReadAsync("b"));
+        Assert.StartsWith("Error from the budget ledger store during a read of budget 'b': Npgsql.", thrown.Message);
+        Assert.True(SiloLossRetry.IsDatabaseOutage(thrown)); // a refused connection is transient
+
+        var asArrived = new OrleansException("Error from the budget ledger store during a write of budget 'b': Npgsql.PostgresException: 57P01: terminating connection due to administrator command");
+        Assert.True(SiloLossRetry.IsDatabaseOutage(asArrived));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public class BpeTokenizerTests
         var filled = BpeTokenizer.Train(Corpus, 40);
         foreach (var word in words)
             filled.Encode(word);
+        Assert.Equal(BpeTokenizer.CachedChunks, filled.CachedChunkCount);
         // The first chunks are cached, the last ones are not: all encode as a tokenizer that never saw them.
         var fresh = new BpeTokenizer(filled.Merges);
         foreach (var word in words.Take(100).Concat(words.TakeLast(100)))

@@ -37,15 +37,7 @@ public sealed class BudgetGrain(
         // Copies, taken before the write awaits: the ledger goes on changing meanwhile.
         var changed = _changed.Select(id => _live.Operations[id].Copy()).ToList();
         _changed.Clear();
-        try
-        {
-            _version = await store.WriteAsync(Name, _version, _live.TotalFlops, changed);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await this.WriteOrDeactivateAsync(async () => _version = await store.WriteAsync(Name, _version, _live.TotalFlops, changed));
     });
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

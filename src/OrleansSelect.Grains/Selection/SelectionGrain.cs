@@ -34,6 +34,7 @@ public sealed class SelectionGrain(
     private JobProgress _progress = JobProgress.Waiting;
     private (MergeNode Root, string Method, int PoolExamples, Stopwatch Clock)? _scoring;
     private IReadOnlyList<SelectionPart>? _parts;
+    private Task? _rereading; // a read of the stored manifest in flight (see StoredManifestAsync)
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -245,11 +246,28 @@ public sealed class SelectionGrain(
     private static long ReferenceTokens(TargetTask target, ITokenizer tokenizer) =>
         target.Reference.Sum(e => TokenCounting.CountTokens(tokenizer, e));
 
-    public Task<SelectionManifest?> GetManifest() => Task.FromResult(state.State.Manifest);
+    public Task<SelectionManifest?> GetManifest() => StoredManifestAsync();
+
+    /// <summary>
+    /// The manifest, read again from storage when this activation has none: after a silo is lost, a
+    /// second activation can answer for a moment while the first finishes the job and stores it
+    /// (seen in SiloKillTests: the job returned its manifest, and the next GetPart found none).
+    /// No job runs in this activation meanwhile (Run does not interleave), so nothing unstored is lost.
+    /// </summary>
+    private async Task<SelectionManifest?> StoredManifestAsync()
+    {
+        if (state.State.Manifest is null)
+        {
+            // Read-only calls interleave: they share one read.
+            await (_rereading ??= state.ReadStateAsync());
+            _rereading = null;
+        }
+        return state.State.Manifest;
+    }
 
     public async Task<IReadOnlyList<SelectedCandidate>> GetPart(int part)
     {
-        var manifest = state.State.Manifest
+        var manifest = await StoredManifestAsync()
             ?? throw new UserInputException($"no finished selection named '{this.GetPrimaryKeyString()}'; run `orleansselect select` first");
         ArgumentOutOfRangeException.ThrowIfNegative(part);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(part, manifest.File.Parts);

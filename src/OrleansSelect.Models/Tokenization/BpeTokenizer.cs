@@ -26,6 +26,11 @@ public sealed partial class BpeTokenizer : ITokenizer
     /// </summary>
     public const int CachedChunks = 1 << 16;
 
+    private int cachedCount; // counted apart: ConcurrentDictionary.Count takes every lock
+
+    /// <summary>How many chunks the cache holds now (at most <see cref="CachedChunks"/>).</summary>
+    public int CachedChunkCount => Volatile.Read(ref cachedCount);
+
     public int VocabSize => 257 + merges.Length;
     public int BoundaryToken => 256;
     public IReadOnlyList<(int Left, int Right)> Merges => merges;
@@ -58,8 +63,9 @@ public sealed partial class BpeTokenizer : ITokenizer
             if (!cache.TryGetValue(chunk, out var ids))
             {
                 ids = EncodeChunk(chunk);
-                if (cache.Count < CachedChunks)
-                    cache.TryAdd(chunk, ids);
+                // Two threads may both pass the check: the cap is held to within a thread or two.
+                if (Volatile.Read(ref cachedCount) < CachedChunks && cache.TryAdd(chunk, ids))
+                    Interlocked.Increment(ref cachedCount);
             }
             tokens.AddRange(ids);
         }

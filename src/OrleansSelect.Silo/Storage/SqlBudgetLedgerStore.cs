@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Text;
+using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansSelect.Core.Budget;
 using OrleansSelect.Grains.Budget;
@@ -21,16 +22,43 @@ public sealed class SqlBudgetLedgerStore(string invariant, string connectionStri
 {
     public const string MetricName = "LedgerRows";
 
-    /// <summary>Rows per INSERT: 9 parameters each stays far below either database's limit.</summary>
+    /// <summary>Rows per INSERT: 7 parameters each (plus the 2 shared) stays far below either database's limit.</summary>
     private const int RowsPerStatement = 200;
 
     private const string OperationColumns = "operation_id, category, method, reserved_flops, spent_flops, spend_ceiling_flops, status";
 
-    public async Task<StoredLedger?> ReadAsync(string budget)
+    // Microsoft.Data.Sqlite's async calls run synchronously: on the thread pool, they do not hold the
+    // grain's scheduler thread (and the budget's other calls) for a write's fsync or a busy lock.
+    public Task<StoredLedger?> ReadAsync(string budget) => Reported("a read", budget, () => ReadCoreAsync(budget));
+
+    public Task<long> WriteAsync(string budget, long expectedVersion, double totalFlops, IReadOnlyCollection<LedgerOperation> changed) =>
+        Reported("a write", budget, () => WriteCoreAsync(budget, expectedVersion, totalFlops, changed));
+
+    /// <summary>
+    /// Runs a call on the thread pool, and reports a database error as Orleans' grain storage reports
+    /// its own: an OrleansException with the driver's error and SQLSTATE in its text, which is what
+    /// reaches a caller on another silo. So a database restart is waited out (SiloLossRetry) and
+    /// told to the user in one sentence, whichever store failed.
+    /// </summary>
+    private static async Task<T> Reported<T>(string what, string budget, Func<Task<T>> call)
+    {
+        try
+        {
+            return await Task.Run(call);
+        }
+        catch (DbException e)
+        {
+            throw new OrleansException($"Error from the budget ledger store during {what} of budget '{budget}': {e.GetType().FullName}: {e.Message}", e);
+        }
+    }
+
+    private async Task<StoredLedger?> ReadCoreAsync(string budget)
     {
         await using var connection = StorageDatabase.Connect(invariant, connectionString);
         await connection.OpenAsync();
-        await using var header = Command(connection, null, """
+        // One snapshot: the version and the rows it covers, even while another activation writes.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
+        await using var header = Command(connection, transaction, """
             SELECT total_flops, version FROM orleansselect_budget_ledger WHERE service_id = @service AND budget = @budget
             """, budget);
         double total;
@@ -43,7 +71,7 @@ public sealed class SqlBudgetLedgerStore(string invariant, string connectionStri
         }
 
         var state = new BudgetLedgerState { TotalFlops = total };
-        await using var rows = Command(connection, null, $"""
+        await using var rows = Command(connection, transaction, $"""
             SELECT {OperationColumns} FROM orleansselect_ledger_operation WHERE service_id = @service AND budget = @budget
             """, budget);
         await using (var reader = await rows.ExecuteReaderAsync())
@@ -64,7 +92,7 @@ public sealed class SqlBudgetLedgerStore(string invariant, string connectionStri
         return new StoredLedger(state, version);
     }
 
-    public async Task<long> WriteAsync(string budget, long expectedVersion, double totalFlops, IReadOnlyCollection<LedgerOperation> changed)
+    private async Task<long> WriteCoreAsync(string budget, long expectedVersion, double totalFlops, IReadOnlyCollection<LedgerOperation> changed)
     {
         await using var connection = StorageDatabase.Connect(invariant, connectionString);
         await connection.OpenAsync();
@@ -98,12 +126,12 @@ public sealed class SqlBudgetLedgerStore(string invariant, string connectionStri
                 var op = chunk[i];
                 Add(upsert, $"o{i}", op.OperationId);
                 Add(upsert, $"c{i}", op.Category.ToString());
-                Add(upsert, $"m{i}", op.Method);
+                Add(upsert, $"m{i}", op.Method ?? "");
                 Add(upsert, $"r{i}", op.ReservedFlops);
                 Add(upsert, $"p{i}", op.SpentFlops);
                 Add(upsert, $"x{i}", op.SpendCeilingFlops);
                 Add(upsert, $"s{i}", op.Status.ToString());
-                bytes += Encoding.UTF8.GetByteCount(op.OperationId) + Encoding.UTF8.GetByteCount(op.Method)
+                bytes += Encoding.UTF8.GetByteCount(op.OperationId) + Encoding.UTF8.GetByteCount(op.Method ?? "")
                     + op.Category.ToString().Length + op.Status.ToString().Length + 3 * sizeof(double);
             }
             await upsert.ExecuteNonQueryAsync();
