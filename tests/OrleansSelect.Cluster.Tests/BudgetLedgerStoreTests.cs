@@ -63,12 +63,15 @@ public class BudgetLedgerStoreTests
         ledger.Release("score/shard-9#1");
         ledger.Reserve("train/run#1", 2e12 / 7, BudgetCategory.Training, "micro");
         long before = tally.For(SqlBudgetLedgerStore.MetricName).Bytes;
-        version = await store.WriteAsync("b", version, ledger.State.TotalFlops,
-            [.. new[] { "score/shard-7#1", "score/shard-8#1", "score/shard-9#1", "train/run#1" }.Select(id => ledger.State.Operations[id])]);
-        long second = tally.For(SqlBudgetLedgerStore.MetricName).Bytes - before;
+        List<LedgerOperation> changed = [.. new[] { "score/shard-7#1", "score/shard-8#1", "score/shard-9#1", "train/run#1" }.Select(id => ledger.State.Operations[id])];
+        version = await store.WriteAsync("b", version, ledger.State.TotalFlops, changed);
         Assert.Equal(2, version);
-        // Four changed rows after five hundred: the write is a few hundred bytes, not the ledger.
+        // Four changed rows after five hundred: the write is a few hundred bytes, not the ledger. It is
+        // counted (at least: other tests in this process may write ledgers at the same time).
+        long second = SqlBudgetLedgerStore.BytesOf("b", changed);
         Assert.InRange(second, 100, 600);
+        Assert.True(SqlBudgetLedgerStore.BytesOf("b", first) > 100 * second);
+        Assert.True(tally.For(SqlBudgetLedgerStore.MetricName).Bytes - before >= second, "the write was not counted");
 
         var stored = Assert.IsType<StoredLedger>(await store.ReadAsync("b"));
         Assert.Equal(2, stored.Version);

@@ -19,7 +19,8 @@ public class ComputeWorkerBusyTests
         // The slot is held while onStart waits, but that wait is coordination, not work.
         await worker.RunAsync(_ => { Thread.Sleep(200); return 0; }, onStart: () => Task.Delay(300));
         double finished = worker.BusySeconds;
-        Assert.InRange(finished, 0.4, wall.Elapsed.TotalSeconds - 0.3);
+        // Less the 0.3 s wait, give or take timer granularity (a delay may end a little early by this clock).
+        Assert.InRange(finished, 0.4, wall.Elapsed.TotalSeconds - 0.25);
 
         using var release = new ManualResetEventSlim();
         using var started = new ManualResetEventSlim();

@@ -117,7 +117,6 @@ public sealed class SqlBudgetLedgerStore(string invariant, string connectionStri
                     $"the ledger of budget '{budget}' was written by another activation since version {expectedVersion}; this one is dropped and the next call reads it again");
         }
 
-        long bytes = Encoding.UTF8.GetByteCount(budget) + 16;
         foreach (var chunk in changed.Chunk(RowsPerStatement))
         {
             await using var upsert = Command(connection, transaction, Upsert(chunk.Length), budget);
@@ -131,15 +130,19 @@ public sealed class SqlBudgetLedgerStore(string invariant, string connectionStri
                 Add(upsert, $"p{i}", op.SpentFlops);
                 Add(upsert, $"x{i}", op.SpendCeilingFlops);
                 Add(upsert, $"s{i}", op.Status.ToString());
-                bytes += Encoding.UTF8.GetByteCount(op.OperationId) + Encoding.UTF8.GetByteCount(op.Method ?? "")
-                    + op.Category.ToString().Length + op.Status.ToString().Length + 3 * sizeof(double);
             }
             await upsert.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
-        SelectMetrics.StateWritten(MetricName, bytes);
+        SelectMetrics.StateWritten(MetricName, BytesOf(budget, changed));
         return expectedVersion + 1;
     }
+
+    /// <summary>What a write is counted as: the bytes of the values it sends (the version row's and each changed operation's).</summary>
+    public static long BytesOf(string budget, IEnumerable<LedgerOperation> changed) =>
+        Encoding.UTF8.GetByteCount(budget) + 2 * sizeof(long) + changed.Sum(op =>
+            Encoding.UTF8.GetByteCount(op.OperationId) + Encoding.UTF8.GetByteCount(op.Method ?? "")
+            + op.Category.ToString().Length + op.Status.ToString().Length + 3 * sizeof(double));
 
     private static string Upsert(int rows) => $"""
         INSERT INTO orleansselect_ledger_operation (service_id, budget, {OperationColumns})
